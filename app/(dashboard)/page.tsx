@@ -1,0 +1,13 @@
+import { PageHeader } from "@/components/layout/page-header";
+import { ProjectList } from "@/components/projects/project-list";
+
+export const metadata = { title: "Projects" };
+
+export default function ProjectsPage() {
+  return (
+    <>
+      <PageHeader title="Projects" description="Services and APIs, with the origins each environment allows." />
+      <ProjectList />
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { PageHeader } from "@/components/layout/page-header";
+import { AdminOnly } from "@/components/layout/admin-only";
+import { Card } from "@/components/ui/card";
+import { UsersTable } from "@/components/users/users-table";
+import { CreateUserForm } from "@/components/users/create-user-form";
+
+export const metadata = { title: "Users" };
+
+export default function UsersPage() {
+  return (
+    <>
+      <PageHeader title="Users" description="Who can see and change the allowlists, and with which role." />
+      <AdminOnly>
+        <div className="flex flex-col gap-6">
+          <Card title="Team">
+            <UsersTable />
+          </Card>
+          <Card title="Add a user">
+            <CreateUserForm />
+          </Card>
+        </div>
+      </AdminOnly>
+    </>
+  );
+}

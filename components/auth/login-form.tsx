@@ -1,0 +1,51 @@
+"use client";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { Alert } from "@/components/ui/states";
+import { authClient } from "@/lib/queries/auth-client";
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+function safeNext(next: string | null): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+export function LoginForm() {
+  const router = useRouter();
+  const search = useSearchParams();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    if (!email || !password) {
+      setError("Enter your email and password.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await authClient.signIn.email({ email, password });
+    if (result.error) {
+      setError(result.error.status === 429 ? "Too many attempts: wait a few seconds and try again." : "Wrong email or password.");
+      setBusy(false);
+      return;
+    }
+    router.replace(safeNext(search.get("next")));
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <TextField label="Email" name="email" type="email" autoComplete="username" required />
+      <TextField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <Button type="submit" busy={busy}>
+        Sign in
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/text-field";
+import { SelectField } from "@/components/ui/select-field";
+import { Alert } from "@/components/ui/states";
+import { createUserRequestSchema } from "@/lib/api/schemas/user";
+import { ApiError } from "@/lib/queries/api-fetch";
+import { useCreateUser } from "@/lib/queries/users";
+
+const ROLE_OPTIONS = [
+  { value: "viewer", label: "Viewer — sees everything, changes nothing" },
+  { value: "editor", label: "Editor — edits and publishes unprotected environments" },
+  { value: "admin", label: "Admin — everything, including users and tokens" },
+];
+
+export function CreateUserForm() {
+  const create = useCreateUser();
+  const [errors, setErrors] = useState<Record<string, string | undefined>>({});
+  const [created, setCreated] = useState<string | null>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formEl = event.currentTarget;
+    const form = new FormData(formEl);
+    const parsed = createUserRequestSchema.safeParse({
+      name: form.get("name"),
+      email: form.get("email"),
+      password: form.get("password"),
+      role: form.get("role"),
+    });
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      return;
+    }
+    setErrors({});
+    try {
+      const { user } = await create.mutateAsync(parsed.data);
+      setCreated(`${user.email} can now sign in as ${user.role}. Share the password with them privately.`);
+      formEl.reset();
+    } catch (error) {
+      if (error instanceof ApiError) {
+        setErrors({ form: error.message, email: error.fieldError("body.email"), password: error.fieldError("body.password"), name: error.fieldError("body.name") });
+      } else setErrors({ form: "The account could not be created." });
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-2" noValidate aria-label="Create user">
+      {errors.form ? <div className="md:col-span-2"><Alert tone="error">{errors.form}</Alert></div> : null}
+      {created ? <div className="md:col-span-2"><Alert tone="success">{created}</Alert></div> : null}
+      <TextField label="Name" name="name" required error={errors.name} />
+      <TextField label="Email" name="email" type="email" required error={errors.email} />
+      <TextField label="Initial password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." error={errors.password} />
+      <SelectField label="Role" name="role" defaultValue="viewer" options={ROLE_OPTIONS} error={errors.role} />
+      <div className="md:col-span-2">
+        <Button type="submit" busy={create.isPending}>
+          Create user
+        </Button>
+      </div>
+    </form>
+  );
+}

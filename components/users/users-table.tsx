@@ -1,0 +1,70 @@
+"use client";
+import { useState } from "react";
+import { roleSchema, type Role } from "@/lib/api/schemas/user";
+import { useUpdateUser, useUsers } from "@/lib/queries/users";
+import { Badge } from "@/components/ui/badge";
+import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
+
+export function UsersTable() {
+  const { data, error, isPending, refetch } = useUsers();
+  const update = useUpdateUser();
+  const [message, setMessage] = useState<string | null>(null);
+
+  if (isPending) return <Loading label="Loading users…" />;
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (data.users.length === 0) return <EmptyState title="No users" />;
+
+  const change = (id: string, input: { role?: Role; disabled?: boolean }) =>
+    update.mutate({ id, ...input }, { onError: (e) => setMessage(e.message), onSuccess: () => setMessage(null) });
+
+  return (
+    <div className="flex flex-col gap-3">
+      {message ? <Alert tone="error">{message}</Alert> : null}
+      <div className="overflow-x-auto">
+        <table className="w-full min-w-[36rem] text-left text-sm">
+          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="py-2 pr-3 font-medium">Name</th>
+              <th className="py-2 pr-3 font-medium">Email</th>
+              <th className="py-2 pr-3 font-medium">Role</th>
+              <th className="py-2 pr-3 font-medium">Status</th>
+              <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {data.users.map((u) => (
+              <tr key={u.id}>
+                <td className="py-2 pr-3 text-slate-900">{u.name}</td>
+                <td className="py-2 pr-3 text-slate-700">{u.email}</td>
+                <td className="py-2 pr-3">
+                  <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
+                  <select
+                    id={`role-${u.id}`}
+                    value={u.role}
+                    onChange={(e) => change(u.id, { role: roleSchema.parse(e.target.value) })}
+                    className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+                  >
+                    {roleSchema.options.map((r) => (
+                      <option key={r} value={r}>{r}</option>
+                    ))}
+                  </select>
+                </td>
+                <td className="py-2 pr-3">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
+                <td className="py-2 text-right">
+                  <button
+                    type="button"
+                    onClick={() => change(u.id, { disabled: !u.disabled })}
+                    className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+                  >
+                    {u.disabled ? "Enable" : "Disable"}
+                    <span className="sr-only"> {u.email}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// The dashboard as the e2e tests meet it: the production build, a brand-new
+// embedded database (so the first-run setup screen shows), an admin API token
+// for API tests, and no sign-in rate limit.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { E2E_ADMIN_TOKEN, E2E_DATA_DIR, E2E_PORT } from "./test-env.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const nextBin = path.join(root, "node_modules", ".bin", "next");
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  CORSBOARD_DATA_DIR: E2E_DATA_DIR,
+  CORSBOARD_INIT_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+  CORSBOARD_AUTH_RATE_LIMIT: "0",
+  CORSBOARD_PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
+  LOG_LEVEL: "warn",
+};
+delete env.DATABASE_URL;
+
+rmSync(path.dirname(E2E_DATA_DIR) === E2E_DATA_DIR ? "/nonexistent" : E2E_DATA_DIR, { recursive: true, force: true });
+if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  const build = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const server = spawn(nextBin, ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], { cwd: root, stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => {
+  rmSync(E2E_DATA_DIR, { recursive: true, force: true });
+  process.exit(code ?? 0);
+});

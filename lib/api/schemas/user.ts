@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+export const roleSchema = z.enum(["admin", "editor", "viewer"]);
+export type Role = z.infer<typeof roleSchema>;
+
+const emailField = z
+  .string({ error: "Enter an email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, { error: "Use an email address of at most 254 characters." })
+  .pipe(z.email({ error: "Enter a valid email address, like ops@example.com." }));
+
+const passwordField = z
+  .string({ error: "Enter a password." })
+  .min(8, { error: "Use a password of at least 8 characters." })
+  .max(128, { error: "Use a password of at most 128 characters." });
+
+const nameField = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, { error: "Enter a name." })
+  .max(100, { error: "Use a name of at most 100 characters." });
+
+/** First-run setup: creates the first admin. */
+export const setupRequestSchema = z.strictObject({
+  name: nameField,
+  email: emailField,
+  password: passwordField,
+});
+export type SetupRequest = z.infer<typeof setupRequestSchema>;
+
+/** An admin creates an account for a colleague. */
+export const createUserRequestSchema = z.strictObject({
+  name: nameField,
+  email: emailField,
+  password: passwordField,
+  role: roleSchema,
+});
+export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
+
+export const updateUserRequestSchema = z
+  .strictObject({
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    name: nameField.optional(),
+  })
+  .refine((v) => v.role !== undefined || v.disabled !== undefined || v.name !== undefined, {
+    error: "Send at least one of role, disabled or name.",
+  });
+export type UpdateUserRequest = z.infer<typeof updateUserRequestSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: z.iso.datetime(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const meSchema = z.object({
+  kind: z.enum(["user", "token"]),
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  role: roleSchema.nullable(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const idParamsSchema = z.object({ id: z.string().min(1).max(100) });

@@ -1,0 +1,71 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { prisma } from "@/lib/server/db/client";
+import { env, publicUrl } from "@/lib/server/env";
+import { resolveAuthSecret } from "@/lib/server/auth/auth-secret";
+
+/** The origin the request was sent to (what the browser shows in its address bar). */
+function requestOrigin(request: Request | undefined): string[] {
+  if (!request) return [];
+  const host = request.headers.get("host");
+  if (!host) return [];
+  const proto = new URL(request.url).protocol;
+  return [`${proto}//${host}`];
+}
+
+function buildAuth(secret: string) {
+  const e = env();
+  const extraOrigins = e.CORSBOARD_TRUSTED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
+  return betterAuth({
+    appName: "Corsboard",
+    baseURL: publicUrl(e),
+    secret,
+    database: prismaAdapter(prisma, { provider: "postgresql" }),
+    // Accounts are created by an admin (or the first-run setup), never by
+    // public sign-up; the library hashes passwords (scrypt).
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    user: {
+      additionalFields: {
+        role: { type: "string", input: false, defaultValue: "viewer" },
+        disabledAt: { type: "date", required: false, input: false },
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    // CSRF: POSTs with cookies must come from the dashboard's own origin (the
+    // one the request was addressed to), the public URL, or a configured one.
+    trustedOrigins: (request) => [publicUrl(e), ...extraOrigins, ...requestOrigin(request)],
+    rateLimit: {
+      enabled: e.CORSBOARD_AUTH_RATE_LIMIT > 0,
+      window: 10,
+      max: Math.max(e.CORSBOARD_AUTH_RATE_LIMIT, 1),
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A disabled account can't start a session.
+          before: async (session) => {
+            const user = await prisma.user.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
+            if (!user || user.disabledAt) return false;
+            return { data: session };
+          },
+        },
+      },
+    },
+    telemetry: { enabled: false },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof buildAuth>;
+
+const globalForAuth = globalThis as unknown as { corsboardAuth?: Promise<Auth> };
+
+/** The better-auth instance, created on first use (its secret may live in the database). */
+export function getAuth(): Promise<Auth> {
+  globalForAuth.corsboardAuth ??= resolveAuthSecret().then(buildAuth).catch((error: unknown) => {
+    globalForAuth.corsboardAuth = undefined;
+    throw error;
+  });
+  return globalForAuth.corsboardAuth;
+}

@@ -1,0 +1,46 @@
+import { ensureDatabase } from "@/lib/server/db/client";
+import { env } from "@/lib/server/env";
+import { logger } from "@/lib/server/logger";
+import { createFirstAdmin, needsSetup } from "@/lib/server/setup/create-first-admin";
+import { ensureInitAdminToken } from "@/lib/server/tokens/init-admin-token";
+import { seedDemo } from "@/lib/server/seed/seed-demo";
+import { getAuth } from "@/lib/server/auth/auth";
+
+/**
+ * Everything a server does once at startup, in order: open the database and
+ * apply migrations (refusing to start on a failed one), then the optional
+ * bootstrap from environment variables, then the demo seed. Each step is
+ * idempotent and safe when several instances start at once.
+ */
+export async function bootstrap(): Promise<void> {
+  const e = env();
+  const log = logger();
+  await ensureDatabase();
+
+  if (e.CORSBOARD_ADMIN_EMAIL && e.CORSBOARD_ADMIN_PASSWORD && (await needsSetup())) {
+    try {
+      await createFirstAdmin(
+        { name: e.CORSBOARD_ADMIN_EMAIL.split("@")[0] ?? "admin", email: e.CORSBOARD_ADMIN_EMAIL.toLowerCase(), password: e.CORSBOARD_ADMIN_PASSWORD },
+        "system",
+      );
+      log.info({ email: e.CORSBOARD_ADMIN_EMAIL }, "created the first admin from CORSBOARD_ADMIN_EMAIL");
+    } catch (error) {
+      // Another instance won the race: fine.
+      if (!(error instanceof Error && "code" in error && error.code === "setup_done")) throw error;
+    }
+  }
+  if (e.CORSBOARD_INIT_ADMIN_TOKEN) {
+    await ensureInitAdminToken(e.CORSBOARD_INIT_ADMIN_TOKEN);
+    log.info("admin API token from CORSBOARD_INIT_ADMIN_TOKEN is ready");
+  }
+  if (e.CORSBOARD_SEED_DEMO && (await seedDemo())) log.info("created the demo project storefront-api");
+  await getAuth();
+}
+
+const globalForBoot = globalThis as unknown as { corsboardBoot?: Promise<void> };
+
+/** Bootstrap once per process (memoised across dev hot reloads). */
+export function ready(): Promise<void> {
+  globalForBoot.corsboardBoot ??= bootstrap();
+  return globalForBoot.corsboardBoot;
+}

@@ -1,0 +1,76 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Environment configuration, parsed once. Every variable is optional: with
+ * nothing set, Corsboard runs on the embedded database in ./.corsboard/data.
+ * A bad value stops the process with a message naming the variable.
+ */
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().optional(),
+  /** PostgreSQL server; unset → embedded PGlite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgresql:// (or leave it unset for the embedded database)")
+    .optional(),
+  /** Data directory of the embedded database. */
+  CORSBOARD_DATA_DIR: z.string().min(1).default(".corsboard/data"),
+  /** Public URL of the dashboard (better-auth base URL, links). */
+  CORSBOARD_PUBLIC_URL: z.url().optional(),
+  /** Extra origins allowed to post to the auth endpoints, comma-separated. */
+  CORSBOARD_TRUSTED_ORIGINS: z.string().default(""),
+  /** Session-signing secret; unset → generated once and stored in the database. */
+  BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  CORSBOARD_ADMIN_EMAIL: z.email().optional(),
+  CORSBOARD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  CORSBOARD_INIT_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Create the demo project on first start. */
+  CORSBOARD_SEED_DEMO: booleanFlag.default(true),
+  /** Sign-in attempts allowed per IP per 10 s (0 disables the limit; tests use it). */
+  CORSBOARD_AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Treat empty strings as unset, as shells and .env files often produce them.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  if (result.data.CORSBOARD_ADMIN_EMAIL && !result.data.CORSBOARD_ADMIN_PASSWORD) {
+    throw new EnvError("Invalid environment configuration:\n  CORSBOARD_ADMIN_PASSWORD: required when CORSBOARD_ADMIN_EMAIL is set");
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process environment, parsed once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Absolute path of the embedded database's data directory. */
+export function dataDir(e: Env = env()): string {
+  return path.resolve(/* turbopackIgnore: true */ process.cwd(), e.CORSBOARD_DATA_DIR);
+}
+
+/** The dashboard's public URL (better-auth base URL). */
+export function publicUrl(e: Env = env()): string {
+  return (e.CORSBOARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}

@@ -1,0 +1,36 @@
+import type { FieldError } from "@/lib/api/problem";
+
+/**
+ * Typed application errors. Domain operations throw these; the single error
+ * mapper (lib/server/http/problem-response.ts) turns them into problem
+ * documents. Anything else becomes a 500 without details.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors?: FieldError[],
+    /** Extra members of the problem document (e.g. the current state on a 409). */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const unauthorized = (message = "Sign in, or send an API token as `Authorization: Bearer <token>`.") =>
+  new AppError(401, "unauthorized", message);
+
+export const forbidden = (message: string) => new AppError(403, "forbidden", message);
+
+export const notFound = (what: string) => new AppError(404, "not_found", `${what} was not found.`);
+
+export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>
+  new AppError(409, code, message, undefined, extra);
+
+export const validationFailed = (errors: FieldError[], message = "The request has invalid fields; see `errors`.") =>
+  new AppError(422, "validation_failed", message, errors);
+
+export const badRequest = (code: string, message: string, errors?: FieldError[]) =>
+  new AppError(400, code, message, errors);

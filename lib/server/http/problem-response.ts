@@ -1,0 +1,45 @@
+import { PROBLEM_CONTENT_TYPE, type Problem } from "@/lib/api/problem";
+import { AppError } from "@/lib/server/errors";
+import { logger } from "@/lib/server/logger";
+
+const TITLES: Record<number, string> = {
+  400: "Bad request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not found",
+  405: "Method not allowed",
+  409: "Conflict",
+  413: "Payload too large",
+  415: "Unsupported media type",
+  422: "Validation failed",
+  429: "Too many requests",
+  500: "Internal server error",
+  503: "Service unavailable",
+};
+
+export function problemResponse(problem: Omit<Problem, "type" | "title"> & Partial<Pick<Problem, "title">> & Record<string, unknown>, headers?: HeadersInit): Response {
+  const body = { type: "about:blank", title: TITLES[problem.status] ?? "Error", ...problem };
+  const h = new Headers(headers);
+  h.set("content-type", PROBLEM_CONTENT_TYPE);
+  h.set("cache-control", "no-store");
+  return new Response(JSON.stringify(body), { status: problem.status, headers: h });
+}
+
+/**
+ * The one error mapper: typed application errors keep their status, code and
+ * field list; anything unexpected is logged and answered as a bare 500 (never
+ * a stack trace).
+ */
+export function errorToResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return problemResponse({
+      status: error.status,
+      code: error.code,
+      detail: error.message,
+      ...(error.errors ? { errors: error.errors } : {}),
+      ...error.extra,
+    });
+  }
+  logger().error({ err: error }, "unhandled error in route handler");
+  return problemResponse({ status: 500, code: "internal_error", detail: "Something went wrong on our side; the error was logged." });
+}

@@ -1,0 +1,46 @@
+import { AppError, badRequest } from "@/lib/server/errors";
+
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Read a JSON request body with a size cap, refusing non-JSON content types,
+ * oversized bodies (413, checked against Content-Length first and then while
+ * streaming) and malformed JSON (400), each with a message saying what to do.
+ */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+    throw new AppError(415, "unsupported_media_type", "Send the body as JSON with `Content-Type: application/json`.", [
+      { field: "body", code: "unsupported_media_type", message: "Set Content-Type: application/json." },
+    ]);
+  }
+  const tooLarge = () =>
+    new AppError(413, "payload_too_large", `The body is larger than ${maxBytes} bytes; send less data per request.`, [
+      { field: "body", code: "too_large", message: `At most ${maxBytes} bytes.` },
+    ]);
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  if (!req.body) throw badRequest("empty_body", "The request needs a JSON body.", [{ field: "body", code: "required", message: "Send a JSON object." }]);
+
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  if (text.trim() === "") throw badRequest("empty_body", "The request needs a JSON body.", [{ field: "body", code: "required", message: "Send a JSON object." }]);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : "invalid JSON";
+    throw badRequest("malformed_json", `The body is not valid JSON (${detail}).`, [{ field: "body", code: "malformed_json", message: detail }]);
+  }
+}

@@ -1,0 +1,30 @@
+import type { PolicyContent } from "@/lib/api/schemas/policy";
+
+interface DraftRow {
+  allowCredentials: boolean;
+  allowedMethods: string[];
+  allowedHeaders: string[];
+  reflectRequestHeaders: boolean;
+  exposedHeaders: string[];
+  maxAgeSeconds: number | null;
+  noOrigin: "allow" | "reject";
+  allowPrivateNetwork: boolean;
+  origins: { value: string; note: string | null; expiresAt: Date | null; createdAt: Date }[];
+}
+
+/** A draft as policy content (the shape versions store), origins in the order they were added. */
+export function draftContent(draft: DraftRow): PolicyContent {
+  return {
+    origins: [...draft.origins]
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.value.localeCompare(b.value))
+      .map((o) => ({ value: o.value, note: o.note, expiresAt: o.expiresAt?.toISOString() ?? null })),
+    allowCredentials: draft.allowCredentials,
+    allowedMethods: draft.allowedMethods,
+    allowedHeaders: draft.allowedHeaders,
+    reflectRequestHeaders: draft.reflectRequestHeaders,
+    exposedHeaders: draft.exposedHeaders,
+    maxAgeSeconds: draft.maxAgeSeconds,
+    noOrigin: draft.noOrigin,
+    allowPrivateNetwork: draft.allowPrivateNetwork,
+  };
+}

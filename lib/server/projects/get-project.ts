@@ -1,0 +1,36 @@
+import { prisma } from "@/lib/server/db/client";
+import type { ProjectDetail } from "@/lib/api/schemas/project";
+import { notFound } from "@/lib/server/errors";
+import { environmentSummaryInclude, toEnvironmentSummary } from "@/lib/server/projects/project-dto";
+import { draftContent } from "@/lib/server/policies/draft-content";
+
+/** One project with each environment's draft policy. */
+export async function getProject(slug: string): Promise<ProjectDetail> {
+  const row = await prisma.project.findUnique({
+    where: { slug },
+    include: {
+      environments: {
+        orderBy: { position: "asc" },
+        include: { ...environmentSummaryInclude, draft: { include: { origins: true, _count: { select: { origins: true } } } } },
+      },
+    },
+  });
+  if (!row) throw notFound(`Project "${slug}"`);
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    archived: row.archivedAt !== null,
+    environments: row.environments.map((env) => {
+      const draft = env.draft;
+      const content = draft
+        ? draftContent(draft)
+        : draftContent({
+            allowCredentials: false, allowedMethods: [], allowedHeaders: [], reflectRequestHeaders: false, exposedHeaders: [],
+            maxAgeSeconds: null, noOrigin: "allow", allowPrivateNetwork: false, origins: [],
+          });
+      return { ...toEnvironmentSummary(env), draft: { ...content, revision: draft?.revision ?? 0 } };
+    }),
+  };
+}

@@ -1,0 +1,36 @@
+import { prisma } from "@/lib/server/db/client";
+import type { SetupRequest } from "@/lib/api/schemas/user";
+import { conflict } from "@/lib/server/errors";
+import { insertUser } from "@/lib/server/users/insert-user";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import { toUserDto } from "@/lib/server/users/user-dto";
+
+/** Serializes first-run setups so two racing browsers can't both become the first admin. */
+const SETUP_LOCK_KEY = 72707370;
+
+/** Whether the one-time setup screen should be shown: no account exists yet. */
+export async function needsSetup(): Promise<boolean> {
+  return (await prisma.user.count()) === 0;
+}
+
+/**
+ * First run: create the first admin. Allowed only while there is no user at
+ * all; afterwards admins create accounts from the Users page.
+ */
+export async function createFirstAdmin(input: SetupRequest, actorLabel: "setup" | "system" = "setup") {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
+    if ((await tx.user.count()) > 0) {
+      throw conflict("setup_done", "Corsboard is already set up: sign in, or ask an admin for an account.");
+    }
+    const user = await insertUser(tx, { ...input, role: "admin" });
+    const dto = toUserDto(user);
+    await recordAudit(tx, "system", {
+      action: actorLabel === "setup" ? "setup.first-admin" : "bootstrap.admin",
+      targetType: "user",
+      targetId: user.id,
+      after: dto,
+    });
+    return dto;
+  });
+}

@@ -1,0 +1,16 @@
+import { ready } from "@/lib/server/bootstrap";
+
+/**
+ * Open the database, apply migrations and bootstrap before the first request,
+ * so a broken database stops the server with a clear message instead of
+ * failing requests one by one.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    await ready();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`\nCorsboard cannot start:\n${message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,55 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// On this machine Chromium comes from Debian (CHROMIUM_PATH); on a laptop
+// without it, Playwright's own browser is used. `*.test` hostnames map to
+// 127.0.0.1 so several real origins live on one machine.
+const chromiumPath = process.env.CHROMIUM_PATH;
+const launchOptions = {
+  ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+  args: [
+    "--host-resolver-rules=MAP *.test 127.0.0.1",
+    ...(chromiumPath
+      ? ["--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+      : []),
+  ],
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ...devices["Desktop Chrome"],
+    viewport: { width: 1280, height: 800 },
+    launchOptions,
+  },
+  projects: [
+    // The Fetch-standard simulator against real Chromium; needs no dashboard.
+    { name: "core", testMatch: /cors-differential\.spec\.ts/ },
+    // A fresh server with no account: the setup screen creates the first admin.
+    { name: "first-run", testMatch: /first-run\.spec\.ts/ },
+    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/cors-differential\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/], dependencies: ["first-run"] },
+    // Real servers on one PostgreSQL (when TEST_DATABASE_URL is set).
+    { name: "postgres", testMatch: /postgres-instances\.spec\.ts/ },
+  ],
+  webServer: {
+    command: "node e2e/support/start-test-server.mjs",
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { E2E_PORT: String(PORT) },
+  },
+});
