@@ -1,0 +1,246 @@
+// Differential test of the browser simulator (lib/cors/simulate) against real
+// Chromium. Each case of e2e/fixtures/cors-scenarios.ts is fetched from a page
+// on http://app.test:<port> to a scenario server on http://api.test:<port>;
+// what reached the server tells where Chromium stopped. The simulator, fed
+// the same request and the same responses, must agree on verdict and stage,
+// and on the preflight Chromium sent.
+
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { simulate, type ObservedHop, type ObservedResponses, type SimulationResult } from "../lib/cors/simulate";
+import { CACHE_CASES, CASES, type CacheCase, type CaseContext, type DifferentialCase, type Outcome } from "./fixtures/cors-scenarios";
+import { responseFor, startScenarioServer, type LoggedRequest, type Route, type ScenarioServer } from "./servers/scenario-server";
+
+const CONCURRENCY = 6;
+
+interface Observation {
+  readonly outcome: Outcome;
+  /** `fetch()` result: the status, or the error message. */
+  readonly fetchResult: string;
+  readonly requests: readonly LoggedRequest[];
+  /** Chromium's console error about this URL, if any. */
+  readonly console: string;
+}
+
+interface Prepared {
+  readonly testCase: DifferentialCase;
+  readonly ctx: CaseContext;
+  readonly url: string;
+  readonly origin: string;
+  readonly routes: Record<string, Route>;
+}
+
+let server: ScenarioServer;
+const prepared = new Map<string, Prepared>();
+const observed = new Map<string, Observation>();
+const cacheObserved = new Map<string, { url: string; route: Route; statuses: number[]; preflights: number }>();
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(60_000);
+  server = await startScenarioServer();
+  const run = Math.random().toString(36).slice(2, 8);
+  for (const testCase of CASES) {
+    const base = `/s/${run}/${testCase.id}`;
+    const ctx: CaseContext = {
+      app: server.appOrigin,
+      api: server.apiOrigin,
+      other: server.otherOrigin,
+      path: (suffix = "") => `${base}${suffix}`,
+    };
+    const routes = testCase.routes(ctx);
+    for (const [path, route] of Object.entries(routes)) server.setRoute(path, route);
+    const targetOrigin = testCase.request.target === "app" ? server.appOrigin : server.apiOrigin;
+    const target = testCase.request.credentialsInUrl === true ? targetOrigin.replace("http://", "http://user:pw@") : targetOrigin;
+    prepared.set(testCase.id, {
+      testCase,
+      ctx,
+      url: `${target}${ctx.path()}`,
+      origin: testCase.sandboxed === true ? "null" : server.appOrigin,
+      routes,
+    });
+  }
+  await observeAll(browser);
+});
+
+test.afterAll(async () => {
+  let agree = 0;
+  for (const p of prepared.values()) {
+    const o = observed.get(p.testCase.id);
+    const s = simulateCase(p);
+    if (o !== undefined && outcomeOf(s) === o.outcome) agree++;
+  }
+  console.log(`cors-differential: simulator agrees with Chromium on ${agree}/${prepared.size} cases`);
+  await server?.close();
+});
+
+for (const testCase of CASES) {
+  test(`${testCase.id} — ${testCase.rule}`, async () => {
+    const p = prepared.get(testCase.id);
+    const o = observed.get(testCase.id);
+    if (p === undefined || o === undefined) throw new Error(`case ${testCase.id} was not run`);
+    const result = simulateCase(p);
+    const context = [
+      `Chromium: ${o.outcome} (fetch: ${o.fetchResult})`,
+      o.console === "" ? "" : `Chromium console: ${o.console}`,
+      `server saw: ${o.requests.map((r) => `${r.method} ${r.host}${r.path} → ${r.status}`).join(", ") || "nothing"}`,
+      `simulator: ${outcomeOf(result)}${result.failure === undefined ? "" : ` (${result.failure.rule}: ${result.failure.message})`}`,
+      ...result.warnings.map((w) => `warning: ${w}`),
+    ]
+      .filter((line) => line !== "")
+      .join("\n");
+
+    // The table still describes what Chromium does…
+    expect(o.outcome, `case table vs Chromium\n${context}`).toBe(testCase.expected);
+    // …and the simulator agrees with Chromium on verdict and stage.
+    expect(outcomeOf(result), `simulator vs Chromium\n${context}`).toBe(o.outcome);
+
+    // The preflight: whether Chromium sent one to the first URL, and its CORS headers.
+    const firstPath = p.ctx.path();
+    const sentPreflight = o.requests.find((r) => r.path === firstPath && r.method === "OPTIONS");
+    expect.soft(result.preflight.required, `preflight required?\n${context}`).toBe(sentPreflight !== undefined);
+    if (sentPreflight !== undefined && result.preflight.request !== undefined) {
+      const simulated = result.preflight.request.headers;
+      expect.soft(sentPreflight.headers.origin, "Origin").toBe(simulated.Origin);
+      expect.soft(sentPreflight.headers["access-control-request-method"], "Access-Control-Request-Method").toBe(simulated["Access-Control-Request-Method"]);
+      expect.soft(sentPreflight.headers["access-control-request-headers"], "Access-Control-Request-Headers").toBe(simulated["Access-Control-Request-Headers"]);
+    }
+  });
+}
+
+for (const cacheCase of CACHE_CASES) {
+  test(`${cacheCase.id} — ${cacheCase.rule}`, async () => {
+    const o = cacheObserved.get(cacheCase.id);
+    if (o === undefined) throw new Error(`cache case ${cacheCase.id} was not run`);
+    const chromiumCached = o.preflights === 1;
+    expect(o.statuses, "both fetches succeed").toEqual([200, 200]);
+    expect(chromiumCached, "case table vs Chromium").toBe(cacheCase.expectedCached);
+
+    const result = simulate(
+      { origin: server.appOrigin, url: o.url, method: "PUT", headers: {}, credentials: "same-origin" },
+      { preflight: responseFor(o.route, "OPTIONS"), actual: responseFor(o.route, "PUT") },
+    );
+    expect(result.verdict).toBe("allowed");
+    expect((result.preflight.maxAgeSeconds ?? 0) > 0, `simulator max-age ${result.preflight.maxAgeSeconds}`).toBe(chromiumCached);
+  });
+}
+
+/** Feeds the simulator the request and exactly what the server answers along the redirect chain. */
+function simulateCase(p: Prepared): SimulationResult {
+  const method = p.testCase.request.method ?? "GET";
+  return simulate(
+    {
+      origin: p.origin,
+      url: p.url,
+      method,
+      headers: p.testCase.request.headers ?? {},
+      credentials: p.testCase.request.credentials ?? "same-origin",
+      mode: "cors",
+    },
+    observedResponses(p.url, method, p.routes),
+  );
+}
+
+function observedResponses(url: string, method: string, routes: Record<string, Route>): ObservedResponses {
+  const hops: ObservedHop[] = [];
+  let current: URL | null = new URL(url);
+  while (current !== null && hops.length < 25) {
+    const route = routes[current.pathname];
+    const preflight = responseFor(route, "OPTIONS");
+    const actual = responseFor(route, method);
+    // A dropped connection is a network error: no response was observed.
+    hops.push({
+      ...(preflight.dropConnection === true ? {} : { preflight }),
+      ...(actual.dropConnection === true ? {} : { actual }),
+    });
+    const location = actual.headers.Location;
+    current = [301, 302, 303, 307, 308].includes(actual.status) && typeof location === "string" ? safeUrl(location, current) : null;
+  }
+  const [first, ...redirects] = hops;
+  return { ...first, redirects };
+}
+
+function safeUrl(location: string, base: URL): URL | null {
+  try {
+    const next = new URL(location, base);
+    return next.protocol === "http:" ? next : null;
+  } catch {
+    return null;
+  }
+}
+
+function outcomeOf(result: SimulationResult): Outcome {
+  return result.verdict === "allowed" ? "allowed" : (result.stage ?? "actual");
+}
+
+async function observeAll(browser: Browser): Promise<void> {
+  const context = await browser.newContext();
+  const pages = { normal: await context.newPage(), sandboxed: await context.newPage() };
+  const consoleLines: string[] = [];
+  for (const page of Object.values(pages)) page.on("console", (m) => consoleLines.push(m.text()));
+  await pages.normal.goto(server.pageUrl);
+  await pages.sandboxed.goto(server.sandboxedPageUrl);
+  expect(await pages.sandboxed.evaluate(() => self.origin)).toBe("null");
+
+  const queue = [...prepared.values()];
+  const worker = async () => {
+    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+      const page = p.testCase.sandboxed === true ? pages.sandboxed : pages.normal;
+      const fetchResult = await runFetch(page, p);
+      const requests = server.requests(p.ctx.path());
+      const last = requests.at(-1);
+      const outcome: Outcome = fetchResult.startsWith("status ")
+        ? "allowed"
+        : last === undefined || last.method === "OPTIONS"
+          ? "preflight"
+          : "actual";
+      const consoleLine = consoleLines.find((line) => line.includes(p.ctx.path()) && line.includes("CORS")) ?? "";
+      observed.set(p.testCase.id, { outcome, fetchResult, requests, console: consoleLine });
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  await Promise.all(CACHE_CASES.map((c) => observeCache(pages.normal, c)));
+  await context.close();
+}
+
+/** Fetches the same preflighted URL twice in a row and counts the preflights that reached the server. */
+async function observeCache(page: Page, cacheCase: CacheCase): Promise<void> {
+  const path = `/s/cache-${Math.random().toString(36).slice(2, 8)}/${cacheCase.id}`;
+  const route: Route = {
+    preflight: {
+      status: 204,
+      headers: {
+        "Access-Control-Allow-Origin": server.appOrigin,
+        "Access-Control-Allow-Methods": "PUT",
+        ...(cacheCase.maxAge === undefined ? {} : { "Access-Control-Max-Age": cacheCase.maxAge }),
+      },
+    },
+    actual: { status: 200, headers: { "Access-Control-Allow-Origin": server.appOrigin } },
+  };
+  server.setRoute(path, route);
+  const url = `${server.apiOrigin}${path}`;
+  const statuses: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    statuses.push(await page.evaluate((u) => fetch(u, { method: "PUT" }).then((r) => r.status, () => 0), url));
+  }
+  const preflights = server.requests(path).filter((r) => r.method === "OPTIONS").length;
+  cacheObserved.set(cacheCase.id, { url, route, statuses, preflights });
+}
+
+async function runFetch(page: Page, p: Prepared): Promise<string> {
+  return page.evaluate(
+    async ({ url, method, headers, credentials }) => {
+      try {
+        const response = await fetch(url, { method, headers, credentials, mode: "cors", cache: "no-store" });
+        await response.arrayBuffer();
+        return `status ${response.status}`;
+      } catch (error) {
+        return `error ${String(error)}`;
+      }
+    },
+    {
+      url: p.url,
+      method: p.testCase.request.method ?? "GET",
+      headers: p.testCase.request.headers ?? {},
+      credentials: p.testCase.request.credentials ?? ("same-origin" as const),
+    },
+  );
+}

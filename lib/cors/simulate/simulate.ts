@@ -1,0 +1,268 @@
+// The browser's whole decision for one fetch(): build the request, decide on
+// a preflight, check the preflight, check the actual response, follow
+// redirects. Models today's Chromium; where it departs from the Fetch
+// Standard, the result carries a warning.
+// https://fetch.spec.whatwg.org/#main-fetch
+// https://fetch.spec.whatwg.org/#http-fetch
+
+import { corsCheck } from "./cors-check";
+import { toHeaderList } from "./header-list";
+import { showBytes } from "./http-bytes";
+import { checkLocalNetwork } from "./local-network";
+import { isForbiddenMethod, isMethod, normalizeMethod } from "./method";
+import { checkPreflight } from "./preflight-check";
+import { preflightNeed } from "./preflight-needed";
+import { preflightHeaders } from "./preflight-request";
+import { followRedirect, type RedirectState } from "./redirect";
+import { buildRequestHeaderList } from "./request-header-list";
+import { SPEC } from "./spec-links";
+import { isSameOrigin, urlOrigin } from "./url-origin";
+import type {
+  ObservedHop,
+  ObservedResponses,
+  PreflightRequest,
+  SimulateOptions,
+  SimulateRequest,
+  SimulationFailure,
+  SimulationResult,
+  SimulationStep,
+  Stage,
+} from "./types";
+
+interface Trace {
+  readonly steps: SimulationStep[];
+  readonly warnings: string[];
+  preflight: { required: boolean; request?: PreflightRequest; maxAgeSeconds?: number };
+}
+
+export function simulate(request: SimulateRequest, responses: ObservedResponses, options: SimulateOptions = {}): SimulationResult {
+  const trace: Trace = { steps: [], warnings: [], preflight: { required: false } };
+  const blocked = (stage: Stage, failure: SimulationFailure): SimulationResult => ({
+    verdict: "blocked",
+    stage,
+    preflight: trace.preflight,
+    steps: trace.steps,
+    failure,
+    warnings: dedupe(trace.warnings),
+  });
+  const allowed = (): SimulationResult => ({
+    verdict: "allowed",
+    preflight: trace.preflight,
+    steps: trace.steps,
+    warnings: dedupe(trace.warnings),
+  });
+  // Failures before anything is sent: fetch() rejects without network I/O, reported as stage "preflight".
+  const rejected = (id: string, title: string, spec: string, failure: SimulationFailure): SimulationResult => {
+    trace.steps.push({ id, title, outcome: "fail", detail: failure.message, spec });
+    return blocked("preflight", failure);
+  };
+
+  // The URL: fetch() rejects URLs it cannot parse, with credentials, or (as a network error) not http(s).
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return rejected("request-url", "Request URL", SPEC.mainFetch, {
+      rule: "invalid-url",
+      message: `${JSON.stringify(request.url)} is not an absolute URL.`,
+      fix: "Use an absolute http(s) URL.",
+    });
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.username !== "" || url.password !== "") {
+    return rejected("request-url", "Request URL", SPEC.mainFetch, {
+      rule: "invalid-url",
+      message:
+        url.username !== "" || url.password !== ""
+          ? `${url.href} includes credentials: fetch() throws a TypeError.`
+          : `${url.href} is not an http(s) URL: CORS requests only go to http: and https: URLs.`,
+      fix: "Use an http(s) URL without a user name or password.",
+    });
+  }
+
+  // The method: a token, not forbidden, normalized.
+  if (!isMethod(request.method)) {
+    return rejected("request-method", "Request method", SPEC.method, {
+      rule: "invalid-method",
+      message: `${JSON.stringify(showBytes(request.method))} is not a valid method: fetch() throws a TypeError.`,
+      fix: "Use a method name made of token characters, e.g. PUT.",
+    });
+  }
+  if (isForbiddenMethod(request.method)) {
+    return rejected("request-method", "Request method", SPEC.forbiddenMethod, {
+      rule: "forbidden-method",
+      message: `${request.method} is a forbidden method: fetch() throws a TypeError and nothing is sent.`,
+      fix: "Use another method; browsers never send CONNECT, TRACE or TRACK.",
+    });
+  }
+  const method = normalizeMethod(request.method);
+  trace.steps.push({
+    id: "request-method",
+    title: "Request method",
+    outcome: "pass",
+    detail:
+      method === request.method
+        ? `Sent as ${method}.${method !== method.toUpperCase() ? " Only DELETE, GET, HEAD, OPTIONS, POST and PUT are uppercased; this method is sent as written and compared byte-for-byte." : ""}`
+        : `Normalized from ${request.method} to ${method}.`,
+    spec: SPEC.methodNormalize,
+  });
+
+  // The header list fetch() builds.
+  const built = buildRequestHeaderList(request.headers);
+  if (!built.ok) {
+    return rejected("request-headers", "Request headers", SPEC.headerValidate, {
+      rule: built.rule,
+      message: built.message,
+      fix: "Send only valid header names and values (no control characters).",
+    });
+  }
+  for (const d of built.dropped) {
+    trace.warnings.push(
+      d.chromiumOnly
+        ? `Chromium silently drops ${d.name} (${d.reason}); the Fetch Standard would send it and ask for it in the preflight.`
+        : `The browser silently drops ${d.name}: ${d.reason}.`,
+    );
+  }
+  trace.steps.push({
+    id: "request-headers",
+    title: "Request headers",
+    outcome: "pass",
+    detail:
+      (built.dropped.length === 0 ? "" : `Dropped: ${built.dropped.map((d) => d.name).join(", ")}. `) +
+      `Sent: ${built.list.map((h) => h.name).join(", ")}${built.acceptAdded ? " (Accept: */* added by the browser)" : ""}.`,
+    spec: SPEC.forbiddenRequestHeader,
+    values: Object.fromEntries(built.list.map((h) => [h.name, h.value])),
+  });
+
+  if (options.addressSpace !== undefined) {
+    const lna = checkLocalNetwork(request.origin, options.addressSpace);
+    trace.steps.push(lna.step);
+    if (lna.warning !== undefined) trace.warnings.push(lna.warning);
+    if (lna.failure !== undefined) return blocked("preflight", lna.failure);
+  }
+
+  const hops: readonly (ObservedHop | undefined)[] = [responses, ...(responses.redirects ?? [])];
+  let state: RedirectState = {
+    origin: request.origin,
+    currentUrl: url.href,
+    method,
+    list: built.list,
+    tainted: false,
+    redirectCount: 0,
+    corsTainting: false,
+  };
+
+  for (let i = 0; ; i++) {
+    const hop = hops[i];
+    const prefix = i === 0 ? "" : `redirect-${i}/`;
+    if (hop === undefined && i > 0) {
+      trace.warnings.push(
+        `The browser follows the redirect to ${state.currentUrl}; no response for it was supplied, so the verdict covers only the responses before it.`,
+      );
+      return allowed();
+    }
+    const sameOrigin = !state.corsTainting && isSameOrigin(state.origin, urlOrigin(state.currentUrl));
+    const serializedOrigin = state.tainted ? "null" : state.origin;
+
+    if (sameOrigin) {
+      trace.steps.push({
+        id: `${prefix}cors-request`,
+        title: "CORS applies?",
+        outcome: "skip",
+        detail: `${state.currentUrl} is same-origin with the page: no CORS checks, no preflight.`,
+        spec: SPEC.mainFetch,
+      });
+    } else {
+      state = { ...state, corsTainting: true };
+      trace.steps.push({
+        id: `${prefix}cors-request`,
+        title: "CORS applies?",
+        outcome: "pass",
+        detail: `${state.currentUrl} is cross-origin for ${serializedOrigin}: a CORS request with Origin: ${serializedOrigin}.`,
+        spec: SPEC.mainFetch,
+      });
+
+      const need = preflightNeed(state.method, state.list);
+      for (const difference of need.chromiumDifferences) trace.warnings.push(`${difference}.`);
+      const preflightRequest: PreflightRequest | undefined = need.required
+        ? { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(serializedOrigin, state.method, need.unsafe.names) }
+        : undefined;
+      if (i === 0) trace.preflight = preflightRequest === undefined ? { required: false } : { required: true, request: preflightRequest };
+      trace.steps.push({
+        id: `${prefix}preflight-needed`,
+        title: "Preflight needed?",
+        outcome: need.required ? "pass" : "skip",
+        detail: need.required
+          ? `A preflight is sent because ${need.reasons.join("; ")}.`
+          : `No preflight: ${state.method} is CORS-safelisted and every header is CORS-safelisted (${need.unsafe.safelistedValueBytes} of 1024 bytes).`,
+        spec: SPEC.preflightFetch,
+        ...(preflightRequest === undefined ? {} : { values: preflightRequest.headers }),
+      });
+
+      if (need.required) {
+        const check = checkPreflight({
+          response: hop?.preflight,
+          method: state.method,
+          requestHeaders: state.list,
+          unsafeHeaderNames: need.unsafe.names,
+          credentials: request.credentials,
+          serializedOrigin,
+          idPrefix: `${prefix}preflight`,
+        });
+        trace.steps.push(...check.steps);
+        trace.warnings.push(...check.warnings);
+        if (i === 0 && check.maxAgeSeconds !== undefined) trace.preflight = { ...trace.preflight, maxAgeSeconds: check.maxAgeSeconds };
+        if (check.failure !== undefined) return blocked("preflight", check.failure);
+      }
+    }
+
+    const actual = hop?.actual;
+    if (actual === undefined) {
+      const message = "No response to the request was observed (a network error, or the server never answered).";
+      trace.steps.push({ id: `${prefix}actual-response`, title: "Response", outcome: "fail", detail: message, spec: SPEC.httpFetch });
+      return blocked("actual", { rule: "actual-no-response", message, fix: "Make the server answer the request." });
+    }
+    const list = toHeaderList(actual.headers);
+    if (!sameOrigin) {
+      // https://fetch.spec.whatwg.org/#http-fetch: the CORS check runs on every response, redirects included.
+      const check = corsCheck({ list, serializedOrigin, credentials: request.credentials, what: "actual", idPrefix: `${prefix}actual` });
+      trace.steps.push(...check.steps);
+      if (check.failure !== undefined) return blocked("actual", check.failure);
+    }
+
+    const redirect = followRedirect(state, actual, list);
+    if (redirect.kind === "final") {
+      trace.steps.push({
+        id: `${prefix}actual-response`,
+        title: "Response",
+        outcome: "pass",
+        detail: `fetch() resolves with status ${actual.status}${sameOrigin ? "" : "; the page can read the body and the CORS-safelisted response headers (plus those in Access-Control-Expose-Headers)"}.`,
+        spec: SPEC.httpFetch,
+      });
+      return allowed();
+    }
+    if (redirect.kind === "error") {
+      trace.steps.push({
+        id: `${prefix}redirect`,
+        title: "Redirect",
+        outcome: "fail",
+        detail: redirect.message,
+        spec: SPEC.httpRedirectFetch,
+        ...(redirect.location === undefined ? {} : { values: { Location: redirect.location } }),
+      });
+      return blocked("actual", { rule: redirect.rule, message: redirect.message, fix: redirect.fix });
+    }
+    trace.steps.push({
+      id: `${prefix}redirect`,
+      title: "Redirect",
+      outcome: "pass",
+      detail: [`The browser follows the ${actual.status} redirect to ${redirect.next.currentUrl}.`, ...redirect.notes].join(" "),
+      spec: SPEC.httpRedirectFetch,
+      values: { Location: redirect.next.currentUrl },
+    });
+    state = redirect.next;
+  }
+}
+
+function dedupe(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
