@@ -39,9 +39,9 @@ export function ProjectView({ slug }: { slug: string }) {
             ) : (
               <ul className="mt-2 space-y-1">
                 {env.draft.origins.map((o) => (
-                  <li key={o.value} className="break-all font-mono text-sm text-slate-800">
-                    {o.value}
-                    {o.note ? <span className="ml-2 font-sans text-xs text-slate-500">{o.note}</span> : null}
+                  <li key={o.value} className="text-sm text-slate-800">
+                    <span className="break-all font-mono">{o.value}</span>
+                    {o.note ? <span className="block text-xs text-slate-500">{o.note}</span> : null}
                   </li>
                 ))}
               </ul>
