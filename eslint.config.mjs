@@ -46,7 +46,7 @@ const sdkRestrictions = {
   },
 };
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTs,
   {
@@ -63,3 +63,5 @@ export default [
   coreRestrictions,
   sdkRestrictions,
 ];
+
+export default config;

@@ -35,8 +35,10 @@ test.afterEach(async () => {
 
 test("two instances started together on an empty database both come up; each migration is applied once", async () => {
   test.setTimeout(180_000);
-  const a = startServer(3211, { DATABASE_URL: dbUrl });
-  const b = startServer(3212, { DATABASE_URL: dbUrl });
+  // Both get the same bootstrap admin: exactly one account must result.
+  const bootstrapAdmin = { CORSBOARD_ADMIN_EMAIL: "pat@corsboard.test", CORSBOARD_ADMIN_PASSWORD: "password-1234" };
+  const a = startServer(3211, { DATABASE_URL: dbUrl, ...bootstrapAdmin });
+  const b = startServer(3212, { DATABASE_URL: dbUrl, ...bootstrapAdmin });
   servers.push(a, b);
   const [ha, hb] = await Promise.all([waitHealthy(a), waitHealthy(b)]);
   expect(ha).toMatchObject({ status: "ok", db: "postgres" });
@@ -55,15 +57,12 @@ test("two instances started together on an empty database both come up; each mig
   // The demo seed and the session secret were created once, not once per instance.
   expect((await client.query("SELECT count(*)::int AS n FROM project")).rows[0].n).toBe(1);
   expect((await client.query("SELECT count(*)::int AS n FROM app_setting WHERE key = 'auth.secret'")).rows[0].n).toBe(1);
+  expect((await client.query(`SELECT count(*)::int AS n FROM "user" WHERE role = 'admin'`)).rows[0].n).toBe(1);
   await client.end();
 
+  // Setup is already done (by the environment), on both instances.
+  expect(await (await fetch(`${b.url}/api/setup`)).json()).toEqual({ needsSetup: false });
   // A session made on one instance works on the other (shared secret).
-  const setup = await fetch(`${a.url}/api/setup`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name: "Pat", email: "pat@corsboard.test", password: "password-1234" }),
-  });
-  expect(setup.status).toBe(201);
   const signIn = await fetch(`${a.url}/api/auth/sign-in/email`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: a.url },
@@ -98,4 +97,30 @@ test("health answers 503 with a reason while the database is unreachable, and re
     await admin.end();
   }
   await expect.poll(async () => (await fetch(`${s.url}/api/health`)).status, { timeout: 20_000 }).toBe(200);
+});
+
+test("a server refuses to start after a failed migration, with a message naming it and the fix", async () => {
+  test.setTimeout(120_000);
+  // Start once so the schema exists, then mark the first migration as failed
+  // the way the runner records a migration that broke half-way.
+  const first = startServer(3214, { DATABASE_URL: dbUrl });
+  servers.push(first);
+  await waitHealthy(first);
+  await first.stop();
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const { rows } = await client.query<{ migration_name: string }>("SELECT migration_name FROM _prisma_migrations ORDER BY started_at LIMIT 1");
+  const name = rows[0]!.migration_name;
+  await client.query("UPDATE _prisma_migrations SET finished_at = NULL, logs = 'boom' WHERE migration_name = $1", [name]);
+  await client.end();
+
+  const refused = startServer(3215, { DATABASE_URL: dbUrl });
+  servers.push(refused);
+  const exited = new Promise<number | null>((resolve) => refused.child.once("exit", (c) => resolve(c)));
+  // Knock until it gives up (the first request would also trigger startup).
+  const knock = setInterval(() => void fetch(`${refused.url}/api/health`).catch(() => undefined), 500);
+  const code = await exited.finally(() => clearInterval(knock));
+  expect(code).not.toBe(0);
+  expect(refused.output()).toContain("Corsboard cannot start");
+  expect(refused.output()).toContain(name);
 });
