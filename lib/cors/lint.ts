@@ -7,8 +7,10 @@ import { CHROMIUM_MAX_AGE_CAP, FORBIDDEN_METHODS, FORBIDDEN_REQUEST_HEADERS, SAF
 import { classifyHost, isLocalHost } from "./host-kind";
 import { buildMatcher } from "./origin-matcher";
 import { registrableDomain } from "./origin-pattern";
+import { parseOrigin } from "./origin-parse";
 import { readOriginRules } from "./origin-rules";
 import { credentialProblems } from "./policy-compile";
+import { safeString } from "./problems";
 import { validateSettings } from "./policy-settings";
 import type { CompiledRule, LintEnvironment, LintFinding, LintFix, LintSeverity, ParseProblem, PolicyInput, PolicySettings } from "./types";
 
@@ -46,6 +48,25 @@ function removeFix(rule: CompiledRule, label = `Remove ${rule.origin.value}`): L
  * severity, then by position.
  */
 export function lintPolicy(policy: PolicyInput, environment: LintEnvironment, options: LintOptions = {}): LintFinding[] {
+  try {
+    return lintUnsafe(policy, environment, options);
+  } catch (error) {
+    // Only reachable with hostile input (a throwing getter, a Proxy): still findings, not an exception.
+    return [
+      {
+        code: "invalid-value",
+        severity: "error",
+        index: null,
+        field: "policy",
+        message: `The policy could not be read: ${error instanceof Error ? safeString(error.message) : safeString(error)}.`,
+      },
+    ];
+  }
+}
+
+function lintUnsafe(policy: PolicyInput, environmentInput: LintEnvironment, options: LintOptions): LintFinding[] {
+  // No environment given (JavaScript callers): lint as the strictest, a protected one.
+  const environment: LintEnvironment = typeof environmentInput === "object" && environmentInput !== null ? environmentInput : { protected: true };
   const raw: Record<string, unknown> = typeof policy === "object" && policy !== null && !Array.isArray(policy) ? (policy as unknown as Record<string, unknown>) : {};
   const now = options.now instanceof Date ? options.now.getTime() : (options.now ?? Date.now());
   const { settings, problems: settingProblems } = validateSettings(raw);
@@ -123,7 +144,10 @@ function lintRule(
     );
   }
   if (origin.scheme === "http" && !local) {
-    const https = origin.value.replace(/^http:/, "https:");
+    // The https twin, canonical: http://example.com:443 becomes https://example.com (443 is https's default port).
+    const twinText = origin.value.replace(/^http:/, "https:");
+    const twin = parseOrigin(twinText, rule.index);
+    const https = twin.ok ? twin.origin.value : (twin.problem.fix ?? twinText);
     const fix: LintFix = listed.has(https)
       ? removeFix(rule, `Remove ${origin.value} (${https} is listed)`)
       : { label: `Use ${https}`, value: https, patch: { op: "replace-origin", index: rule.index, value: https } };

@@ -33,6 +33,8 @@ interface PatternGroup {
   readonly hosts: Map<string, Bucket>;
   /** Subdomain wildcards (`https://*.example.com`), by base host. */
   readonly suffixes: Map<string, Bucket>;
+  /** Length of the longest base host in `suffixes`: longer suffixes of a request host can't be keys. */
+  longestSuffix: number;
 }
 
 export interface Matcher {
@@ -75,10 +77,11 @@ export function buildMatcher(rules: readonly CompiledRule[]): Matcher {
         const key = `${origin.scheme}|${origin.port ?? ""}`;
         let group = groups.get(key);
         if (!group) {
-          group = { hosts: new Map(), suffixes: new Map() };
+          group = { hosts: new Map(), suffixes: new Map(), longestSuffix: 0 };
           groups.set(key, group);
         }
         push(origin.subdomains ? group.suffixes : group.hosts, origin.host, entry);
+        if (origin.subdomains) group.longestSuffix = Math.max(group.longestSuffix, origin.host.length);
         break;
       }
     }
@@ -115,8 +118,11 @@ export function buildMatcher(rules: readonly CompiledRule[]): Matcher {
       const byHost = pick(group.hosts.get(host), now);
       if (byHost) return byHost;
       if (group.suffixes.size === 0) continue;
-      // proper suffixes only, longest (most specific) first
-      for (let dot = host.indexOf("."); dot >= 0; dot = host.indexOf(".", dot + 1)) {
+      // proper suffixes only, longest (most specific) first — and none longer
+      // than the longest base: a request host with thousands of labels (an
+      // Origin header of many kilobytes) must not cost a hash of every suffix.
+      const from = Math.max(0, host.length - group.longestSuffix - 1);
+      for (let dot = host.indexOf(".", from); dot >= 0; dot = host.indexOf(".", dot + 1)) {
         const bySuffix = pick(group.suffixes.get(host.slice(dot + 1)), now);
         if (bySuffix) return bySuffix;
       }

@@ -56,7 +56,7 @@ const PROBLEMS: readonly ProblemCase[] = [
   { name: "unsupported scheme", input: "ftp://example.com", code: "unsupported-scheme", fix: null, says: "http:// and https://" },
   { name: "ws maps to http", input: "ws://localhost:3000", code: "unsupported-scheme", fix: "http://localhost:3000" },
   { name: "file says null", input: "file:///index.html", code: "unsupported-scheme", fix: null, says: "null" },
-  { name: "userinfo names the real host", input: "https://example.com@evil.net", code: "userinfo", fix: "https://evil.net", says: "host is evil.net" },
+  { name: "userinfo names the real host", input: "https://example.com@evil.net", code: "userinfo", fix: null, says: "host is evil.net" },
   { name: "path", input: "https://example.com/login", code: "path", fix: "https://example.com", says: "/login" },
   { name: "path wins over query", input: "https://example.com/a?b#c", code: "path", fix: "https://example.com", says: "Also fixed: the query, the fragment" },
   { name: "query", input: "https://example.com?x", code: "query", fix: "https://example.com" },

@@ -15,7 +15,7 @@
 
 import { classifyHost, isIpHost } from "./host-kind";
 import { defaultPort, isPublicSuffix } from "./origin-pattern";
-import { makeProblem, quote } from "./problems";
+import { makeProblem, quote, safeString } from "./problems";
 import type { OriginSpec, ParseResult, ProblemCode, Scheme } from "./types";
 
 /** Longest input considered at all (characters). */
@@ -64,7 +64,7 @@ type Parsed = { spec: OriginSpec; issues: Issue[] } | { failure: Failure };
 export function parseOrigin(input: string, index: number | null = 0): ParseResult {
   const fail = (code: ProblemCode, message: string, fix?: string): ParseResult => ({
     ok: false,
-    problem: makeProblem(code, typeof input === "string" ? input : String(input), message, {
+    problem: makeProblem(code, safeString(input), message, {
       index,
       ...(fix === undefined ? {} : { fix }),
     }),
@@ -85,6 +85,10 @@ export function parseOrigin(input: string, index: number | null = 0): ParseResul
   const primary = ISSUE_PRIORITY.map((code) => issues.find((i) => i.code === code)).find((i) => i !== undefined) ?? issues[0];
   if (!primary) return { ok: true, origin: parsed.spec };
   const fix = parsed.spec.value;
+  // `https://trusted.example@evil.net` reads like trusted.example but its host
+  // is evil.net: a one-click "fix" would silently allow the attacker's host.
+  // Refuse without a fix so a person decides which host was meant.
+  if (primary.code === "userinfo") return fail(primary.code, issueSentence(primary));
   const others = issues.filter((issue) => issue !== primary).map(issueShort);
   const also = others.length === 0 ? "" : ` Also fixed: ${others.join(", ")}.`;
   return fail(primary.code, `${issueSentence(primary)}${also} Use ${fix}.`, fix);
@@ -142,8 +146,10 @@ function suggest(candidate: string): string | undefined {
   return "spec" in parsed ? parsed.spec.value : undefined;
 }
 
-/** The scheme a bare host most likely wants: http for local dev hosts, else https. */
+/** The scheme a bare host most likely wants: the one whose default port is written, else http for local dev hosts, else https. */
 function suggestWithScheme(rest: string): string | undefined {
+  // "example.com:80" means http://example.com, not https://example.com:80
+  if (/^[^/?#]*:0*80(?:[/?#]|$)/.test(rest)) return suggest(`http://${rest}`);
   const https = suggest(`https://${rest}`);
   if (https === undefined) return undefined;
   const host = https.slice("https://".length).replace(/^\*\./, "").replace(/:(\d+|\*)$/, "");
@@ -153,9 +159,12 @@ function suggestWithScheme(rest: string): string | undefined {
 const SCHEME_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
 const SCHEME_ONLY = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
 // Whitespace, controls and invisible characters inside an entry: C0/C1 controls,
-// the Unicode spaces, soft hyphen, zero-width and bidi formatting characters
-// (the URL parser would silently drop some of them — refuse them instead).
-const BAD_CHARACTER = /[\s\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+// the Unicode spaces, format characters (soft hyphen, zero-width, bidi) and every
+// other default-ignorable code point (combining grapheme joiner, variation
+// selectors, Mongolian free variation selectors, Hangul fillers…). IDNA maps
+// many of them to nothing, so the URL parser would silently drop them — refuse
+// them instead of offering a "fix" the person never saw.
+const BAD_CHARACTER = /[\s\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 const ORIGIN_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:\d+|\*))?\/?$/i;
 const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 const LABEL = /^[a-z0-9_-]{1,63}$/;
@@ -216,6 +225,9 @@ function parseTrimmed(text: string): Parsed {
     const after = authority.slice(close + 1);
     if (after !== "" && !after.startsWith(":")) return failure("invalid-host", `${quote(authority)} has text after the IPv6 address.`);
     portText = after === "" ? null : after.slice(1);
+  } else if (authority.startsWith("*.[")) {
+    // "*.[::1]": the colons of the address would otherwise be read as a port
+    return failure("wildcard-ip", `${quote(text)} puts a wildcard in front of an IP address. IP addresses have no subdomains; list the address itself.`);
   } else {
     const colon = authority.indexOf(":");
     hostText = colon < 0 ? authority : authority.slice(0, colon);

@@ -4,15 +4,18 @@
 // and still lints the valid entries).
 
 import { parseOriginEntries } from "./origin-list";
-import { makeProblem, quote } from "./problems";
+import { makeProblem, quote, safeString } from "./problems";
 import type { CompiledRule, ParseProblem } from "./types";
+
+/** The ECMAScript time range (±100,000,000 days): beyond it a number is no date (`new Date(ms).toISOString()` throws). */
+const MAX_TIME = 8.64e15;
 
 /** Reads `expiresAt` (ISO text, epoch ms or Date); `undefined` when invalid. */
 export function parseExpiry(value: unknown): number | null | undefined {
   if (value === undefined || value === null) return null;
   const ms =
     value instanceof Date ? value.getTime() : typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Date.parse(value) : NaN;
-  return Number.isFinite(ms) ? ms : undefined;
+  return Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME ? ms : undefined;
 }
 
 export interface OriginRules {
@@ -28,7 +31,7 @@ export function readOriginRules(originsInput: unknown): OriginRules {
   const problems: ParseProblem[] = [];
   if (!Array.isArray(originsInput)) {
     problems.push(
-      makeProblem("invalid-type", String(originsInput), "origins must be a list (it may be empty: then nothing is allowed).", { field: "origins", index: null }),
+      makeProblem("invalid-type", safeString(originsInput), "origins must be a list (it may be empty: then nothing is allowed).", { field: "origins", index: null }),
     );
     return { rules: [], problems, length: null };
   }
@@ -48,8 +51,8 @@ export function readOriginRules(originsInput: unknown): OriginRules {
         problems.push(
           makeProblem(
             "invalid-expiry",
-            String(rule.expiresAt),
-            `The expiry date ${quote(String(rule.expiresAt))} of ${rule.value} is not a date. Use ISO 8601, like 2030-01-31T00:00:00Z.`,
+            safeString(rule.expiresAt),
+            `The expiry date ${quote(safeString(rule.expiresAt))} of ${rule.value} is not a date. Use ISO 8601, like 2030-01-31T00:00:00Z.`,
             { index },
           ),
         );
@@ -58,7 +61,7 @@ export function readOriginRules(originsInput: unknown): OriginRules {
       }
       return;
     }
-    problems.push(makeProblem("invalid-type", String(item), "Each origin must be text, or an object with a value (and an optional expiresAt).", { index }));
+    problems.push(makeProblem("invalid-type", safeString(item), "Each origin must be text, or an object with a value (and an optional expiresAt).", { index }));
   });
 
   const parsed = parseOriginEntries(entries);

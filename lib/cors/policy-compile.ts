@@ -5,7 +5,7 @@
 import { buildMatcher } from "./origin-matcher";
 import { readOriginRules } from "./origin-rules";
 import { validateSettings } from "./policy-settings";
-import { makeProblem } from "./problems";
+import { makeProblem, safeString } from "./problems";
 import type { CompileResult, CompiledPolicy, CompiledRule, ParseProblem, PolicyInput, PolicySettings } from "./types";
 
 export function compilePolicy(input: PolicyInput): CompileResult {
@@ -13,7 +13,13 @@ export function compilePolicy(input: PolicyInput): CompileResult {
     return compileUnsafe(input as unknown);
   } catch (error) {
     // Only reachable with hostile input (a throwing getter, a Proxy): still an answer, not an exception.
-    const message = error instanceof Error ? error.message : String(error);
+    // Reading the error can throw too (a throwing `message` getter, an object without toString).
+    let message: string;
+    try {
+      message = error instanceof Error ? safeString(error.message) : safeString(error);
+    } catch {
+      message = "unreadable input";
+    }
     return { ok: false, problems: [makeProblem("invalid-value", "", `The policy could not be read: ${message}.`, { field: "policy", index: null })] };
   }
 }
@@ -41,7 +47,7 @@ function compileUnsafe(input: unknown): CompileResult {
   if (typeof input !== "object" || input === null || Array.isArray(input)) {
     return {
       ok: false,
-      problems: [makeProblem("invalid-type", String(input), "A policy must be an object with an origins list.", { field: "policy", index: null })],
+      problems: [makeProblem("invalid-type", safeString(input), "A policy must be an object with an origins list.", { field: "policy", index: null })],
     };
   }
   const raw = input as Record<string, unknown>;

@@ -109,12 +109,15 @@ function requestedHeaders(value: string | null | undefined): string[] {
  * Decides one request. `now` (options) is the clock for rule expiry.
  * Never throws for any request of the declared type.
  */
-export function evaluateRequest(policy: CompiledPolicy, request: EvaluateRequest, options: EvaluateOptions = {}): EvaluateResult {
+export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRequest, options: EvaluateOptions = {}): EvaluateResult {
   const p = prepare(policy);
   const s = policy.settings;
-  const now = options.now instanceof Date ? options.now.getTime() : options.now;
+  // JavaScript callers may pass nothing: that is a request without any header.
+  const request: Partial<EvaluateRequest> = typeof requestInput === "object" && requestInput !== null ? requestInput : {};
+  const now = options?.now instanceof Date ? options.now.getTime() : options?.now;
   const origin = request.origin;
-  const method = typeof request.method === "string" ? request.method.toUpperCase() : "";
+  // ASCII-only uppercase: `toUpperCase` would turn "optıons" (dotless ı) into OPTIONS.
+  const method = typeof request.method === "string" ? request.method.replace(/[a-z]+/g, (m) => m.toUpperCase()) : "";
 
   // No Origin: not a CORS request (curl, health checks, server-to-server calls).
   if (origin === undefined || origin === null) {

@@ -2,7 +2,7 @@
 // from JSON, so every field is checked at run time; nothing throws.
 
 import { TOKEN, normalizeMethod } from "./fetch-constants";
-import { makeProblem, quote } from "./problems";
+import { makeProblem, quote, safeString } from "./problems";
 import type { ParseProblem, PolicyField, PolicySettings } from "./types";
 
 /** The defaults: the safe choices (README "Policy options"). */
@@ -25,9 +25,9 @@ type Raw = Record<string, unknown>;
 function show(value: unknown): string {
   if (typeof value === "string") return value;
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value) ?? safeString(value);
   } catch {
-    return String(value);
+    return safeString(value);
   }
 }
 

@@ -57,6 +57,24 @@ export function makeProblem(code: ProblemCode, value: string, message: string, o
   return problem;
 }
 
+/**
+ * Any value as text, for messages and `ParseProblem.value`. Never throws —
+ * unlike `String(value)`, which does for `Object.create(null)`, objects whose
+ * `toString` throws and revoked proxies.
+ */
+export function safeString(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return String(value);
+  } catch {
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return typeof value;
+    }
+  }
+}
+
 /** Shows any input as short, quoted text in a message. */
 export function quote(value: string, max = 80): string {
   const shown = value.length > max ? `${value.slice(0, max)}…` : value;

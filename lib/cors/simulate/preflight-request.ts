@@ -47,7 +47,7 @@ export function planPreflight(
 ): PreflightPlan {
   const built = buildRequestHeaderList(request.headers);
   if (!built.ok) throw new TypeError(built.message);
-  const method = normalizeMethod(request.method);
+  const method = normalizeMethod(request.method ?? "GET");
   const need = preflightNeed(method, built.list);
   const names = need.unsafe.names;
   if (!need.required) return { required: false, reasons: [], unsafeHeaderNames: names };
@@ -69,6 +69,6 @@ export function buildPreflightRequestHeaders(
 ): Record<string, string> {
   const built = buildRequestHeaderList(request.headers);
   if (!built.ok) throw new TypeError(built.message);
-  const method = normalizeMethod(request.method);
+  const method = normalizeMethod(request.method ?? "GET");
   return preflightHeaders(request.origin, method, preflightNeed(method, built.list).unsafe.names, options);
 }

@@ -29,9 +29,10 @@ export type RequestHeaderListResult =
 export function buildRequestHeaderList(headers: Readonly<Record<string, string>>): RequestHeaderListResult {
   const list: Header[] = [];
   const dropped: DroppedHeader[] = [];
-  for (const [name, rawValue] of Object.entries(headers)) {
-    // https://fetch.spec.whatwg.org/#concept-headers-append: normalize, then validate.
-    const value = normalizeHeaderValue(rawValue);
+  for (const [name, rawValue] of Object.entries(headers ?? {})) {
+    // https://fetch.spec.whatwg.org/#concept-headers-append: normalize, then validate
+    // (WebIDL turns a non-string value, e.g. a number, into a string first).
+    const value = normalizeHeaderValue(typeof rawValue === "string" ? rawValue : String(rawValue));
     if (!isToken(name)) {
       return { ok: false, rule: "invalid-header-name", message: `${JSON.stringify(name)} is not a valid header name: fetch() throws a TypeError.` };
     }

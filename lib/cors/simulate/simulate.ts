@@ -35,7 +35,15 @@ interface Trace {
   preflight: { required: boolean; request?: PreflightRequest; maxAgeSeconds?: number };
 }
 
-export function simulate(request: SimulateRequest, responses: ObservedResponses, options: SimulateOptions = {}): SimulationResult {
+export function simulate(requestInput: SimulateRequest, responsesInput: ObservedResponses, options: SimulateOptions = {}): SimulationResult {
+  // fetch()'s defaults for what a JavaScript caller leaves out: GET, no headers, credentials "same-origin".
+  const request: SimulateRequest = {
+    ...requestInput,
+    method: requestInput.method ?? "GET",
+    headers: requestInput.headers ?? {},
+    credentials: requestInput.credentials ?? "same-origin",
+  };
+  const responses: ObservedResponses = responsesInput ?? {};
   const trace: Trace = { steps: [], warnings: [], preflight: { required: false } };
   const blocked = (stage: Stage, failure: SimulationFailure): SimulationResult => ({
     verdict: "blocked",
