@@ -4,6 +4,7 @@ import { usePathname, useRouter } from "next/navigation";
 import type { ReactNode } from "react";
 import type { Role } from "@/lib/api/schemas/user";
 import { authClient } from "@/lib/queries/auth-client";
+import { useOpenChangeRequestCount } from "@/lib/queries/change-requests";
 import { Badge } from "@/components/ui/badge";
 
 interface NavItem {
@@ -14,6 +15,8 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { href: "/", label: "Projects" },
+  { href: "/approvals", label: "Approvals" },
+  { href: "/search", label: "Search" },
   { href: "/audit", label: "Audit log" },
   { href: "/settings/users", label: "Users", adminOnly: true },
   { href: "/settings/tokens", label: "API tokens", adminOnly: true },
@@ -23,6 +26,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
   const pathname = usePathname();
   const router = useRouter();
   const items = NAV.filter((i) => !i.adminOnly || user.role === "admin");
+  const openChangeRequests = useOpenChangeRequestCount().data ?? 0;
   const isActive = (href: string) => (href === "/" ? pathname === "/" || pathname.startsWith("/projects") : pathname.startsWith(href));
 
   async function signOut() {
@@ -38,7 +42,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
           <Link href="/" className="text-lg font-bold tracking-tight text-indigo-700">
             Corsboard
           </Link>
-          <nav aria-label="Main" className="order-3 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+          <nav aria-label="Main" className="relative order-3 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
             {items.map((item) => (
               <Link
                 key={item.href}
@@ -47,6 +51,12 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
                 className={`whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium ${isActive(item.href) ? "bg-indigo-50 text-indigo-800" : "text-slate-700 hover:bg-slate-100"}`}
               >
                 {item.label}
+                {item.href === "/approvals" && openChangeRequests > 0 ? (
+                  <span className="ml-1.5 inline-flex min-w-5 items-center justify-center rounded-full bg-amber-500 px-1.5 text-xs font-semibold text-slate-950" data-testid="approvals-count">
+                    {openChangeRequests}
+                    <span className="sr-only"> waiting</span>
+                  </span>
+                ) : null}
               </Link>
             ))}
           </nav>

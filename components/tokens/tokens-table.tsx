@@ -12,7 +12,7 @@ export function TokensTable() {
   if (error) return <ErrorState error={error} retry={() => void refetch()} />;
   if (data.tokens.length === 0) return <EmptyState title="No API tokens yet">Services need one to fetch their policy; CI needs an admin token.</EmptyState>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full min-w-[44rem] text-left text-sm">
         <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
           <tr>

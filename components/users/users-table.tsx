@@ -20,7 +20,7 @@ export function UsersTable() {
   return (
     <div className="flex flex-col gap-3">
       {message ? <Alert tone="error">{message}</Alert> : null}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
             <tr>

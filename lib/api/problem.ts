@@ -10,6 +10,8 @@ export const fieldErrorSchema = z.object({
   field: z.string(),
   message: z.string(),
   code: z.string(),
+  /** A safe one-click replacement for the value, when there is one (e.g. the canonical origin from lib/cors). */
+  fix: z.string().optional(),
 });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 

@@ -1,5 +1,7 @@
+import { Suspense } from "react";
 import { PageHeader } from "@/components/layout/page-header";
 import { Card } from "@/components/ui/card";
+import { Loading } from "@/components/ui/states";
 import { AuditTable } from "@/components/audit/audit-table";
 
 export const metadata = { title: "Audit log" };
@@ -9,7 +11,9 @@ export default function AuditPage() {
     <>
       <PageHeader title="Audit log" description="Every change, who made it and when, with the state before and after." />
       <Card>
-        <AuditTable />
+        <Suspense fallback={<Loading label="Loading audit log…" />}>
+          <AuditTable />
+        </Suspense>
       </Card>
     </>
   );

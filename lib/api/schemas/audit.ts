@@ -5,6 +5,8 @@ export const auditQuerySchema = z.strictObject({
   targetType: z.string().max(50).optional(),
   actor: z.string().max(254).optional(),
   project: z.string().max(64).optional(),
+  /** Environment slug; with `project`, that project's environment, else every project's environment of that slug. */
+  environment: z.string().max(64).optional(),
   from: z.iso.datetime({ error: "Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z." }).optional(),
   to: z.iso.datetime({ error: "Use an ISO 8601 date-time, e.g. 2026-11-30T23:59:59Z." }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -26,3 +28,10 @@ export const auditEventSchema = z.object({
   after: z.unknown(),
 });
 export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/** Audit export: the same filters, every matching event (up to `limit`), as JSON or CSV. */
+export const auditExportQuerySchema = auditQuerySchema.omit({ limit: true, before: true }).extend({
+  format: z.enum(["json", "csv"]).default("json"),
+  limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
+});
+export type AuditExportQuery = z.infer<typeof auditExportQuerySchema>;

@@ -85,13 +85,13 @@ export async function seedDemo(): Promise<boolean> {
           allowedHeaders: ["Content-Type", "Authorization"],
           exposedHeaders: ["X-Request-Id"],
           maxAgeSeconds: 600,
-          origins: { create: env.origins.map((o, i) => ({ value: o.value, note: o.note ?? null, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) })) },
+          origins: { create: env.origins.map((o, i) => ({ value: o.value, position: i, note: o.note ?? null, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) })) },
         },
         include: { origins: true },
       });
       const content = draftContent(draft);
       await tx.policyVersion.create({
-        data: { environmentId: environment.id, number: 1, content, contentHash: contentHash(content), message: "Demo policy" },
+        data: { environmentId: environment.id, number: 1, content, contentHash: contentHash(content), originCount: content.origins.length, message: "Demo policy", authorLabel: "system" },
       });
     }
     await recordAudit(tx, "system", { action: "seed.demo", targetType: "project", targetId: project.id, projectId: project.id, after: { slug: DEMO.slug } });

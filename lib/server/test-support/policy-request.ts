@@ -1,0 +1,20 @@
+import type { SaveDraftRequest } from "@/lib/api/schemas/editing";
+
+type OriginArg = string | { value: string; note?: string | null; expiresAt?: string | null };
+
+/** A whole-draft save request with safe defaults; origins as text or {value, note, expiresAt}. */
+export function draftRequest(revision: number, origins: readonly OriginArg[], extra: Partial<SaveDraftRequest> = {}): SaveDraftRequest {
+  return {
+    revision,
+    origins: origins.map((o) => (typeof o === "string" ? { value: o, note: null, expiresAt: null } : { note: null, expiresAt: null, ...o })),
+    allowCredentials: false,
+    allowedMethods: [],
+    allowedHeaders: [],
+    reflectRequestHeaders: false,
+    exposedHeaders: [],
+    maxAgeSeconds: null,
+    noOrigin: "allow",
+    allowPrivateNetwork: false,
+    ...extra,
+  };
+}
