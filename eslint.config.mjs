@@ -52,7 +52,7 @@ const config = [
   {
     ignores: [
       "node_modules/**", ".next/**", "lib/server/db/generated/**", "next-env.d.ts",
-      "test-results/**", "playwright-report/**", ".corsboard/**", "coverage/**",
+      "test-results/**", "playwright-report/**", ".corsboard/**", "coverage/**", "dist/**",
     ],
   },
   {

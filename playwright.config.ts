@@ -43,7 +43,7 @@ export default defineConfig({
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
     { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/cors-differential\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/], dependencies: ["first-run"] },
     // Real servers on one PostgreSQL (when TEST_DATABASE_URL is set).
-    { name: "postgres", testMatch: /postgres-instances\.spec\.ts/ },
+    { name: "postgres", testMatch: /(postgres-instances|config-propagation)\.spec\.ts/ },
   ],
   webServer: {
     command: "node e2e/support/start-test-server.mjs",

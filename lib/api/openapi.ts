@@ -19,8 +19,8 @@ export function buildOpenApiDocument(version: string) {
         : [];
     (paths[route.path] ??= {})[route.method] = {
       summary: route.summary,
-      security: route.auth === "public" ? [] : [{ session: [] }, { bearer: [] }],
-      ...(route.auth === "public" ? {} : { "x-minimum-role": route.auth }),
+      security: route.auth === "public" ? [] : route.auth === "config" ? [{ bearer: [] }] : [{ session: [] }, { bearer: [] }],
+      ...(route.auth === "public" ? {} : route.auth === "config" ? { "x-token-scope": "config_read" } : { "x-minimum-role": route.auth }),
       parameters: [...pathParams, ...queryParams],
       ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: schema(route.body, "input") } } } } : {}),
       responses: {

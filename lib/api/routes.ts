@@ -1,10 +1,38 @@
 import { z } from "zod";
 import { problemSchema } from "@/lib/api/problem";
 import { healthSchema } from "@/lib/api/schemas/health";
+import { configDocumentSchema, configQuerySchema, consumerListSchema, observedListSchema, observedQuerySchema, observedReportSchema, streamQuerySchema } from "@/lib/api/schemas/config";
 import { createUserRequestSchema, meSchema, setupRequestSchema, updateUserRequestSchema, userSchema } from "@/lib/api/schemas/user";
 import { createdTokenSchema, createTokenRequestSchema, tokenSchema } from "@/lib/api/schemas/token";
-import { projectDetailSchema, projectSummarySchema } from "@/lib/api/schemas/project";
-import { auditEventSchema, auditQuerySchema } from "@/lib/api/schemas/audit";
+import { environmentSummarySchema, projectDetailSchema, projectSummarySchema } from "@/lib/api/schemas/project";
+import { auditEventSchema, auditExportQuerySchema, auditQuerySchema } from "@/lib/api/schemas/audit";
+import {
+  addOriginsRequestSchema,
+  approveResultSchema,
+  changeRequestListQuerySchema,
+  changeRequestSchema,
+  compareQuerySchema,
+  compareResultSchema,
+  createEnvironmentRequestSchema,
+  createProjectRequestSchema,
+  draftSchema,
+  exportDocumentSchema,
+  importRequestDocSchema,
+  promoteRequestSchema,
+  publishRequestSchema,
+  publishResultSchema,
+  rejectRequestSchema,
+  reorderEnvironmentsRequestSchema,
+  reviewRequestSchema,
+  rollbackRequestSchema,
+  saveDraftRequestSchema,
+  searchQuerySchema,
+  searchResultSchema,
+  updateEnvironmentRequestSchema,
+  updateProjectRequestSchema,
+  versionSchema,
+  versionSummarySchema,
+} from "@/lib/api/schemas/editing";
 
 /**
  * The HTTP surface, described once from the same zod schemas the route
@@ -14,8 +42,8 @@ export interface ApiRoute {
   method: "get" | "post" | "patch" | "put" | "delete";
   path: string;
   summary: string;
-  /** `public`, or the minimum role (admin API tokens count as admin). */
-  auth: "public" | "viewer" | "editor" | "admin";
+  /** `public`, the minimum role (admin API tokens count as admin), or `config`: a config_read token of that environment (or an admin token). */
+  auth: "public" | "viewer" | "editor" | "admin" | "config";
   query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
@@ -36,6 +64,44 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/projects", summary: "List projects with their environments", auth: "viewer", query: z.object({ archived: z.enum(["include", "exclude"]).optional() }), response: z.object({ projects: z.array(projectSummarySchema) }) },
   { method: "get", path: "/api/v1/projects/{project}", summary: "A project with each environment's draft policy", auth: "viewer", response: z.object({ project: projectDetailSchema }) },
   { method: "get", path: "/api/v1/audit", summary: "Audit events, newest first", auth: "viewer", query: auditQuerySchema, response: z.object({ events: z.array(auditEventSchema), nextBefore: z.string().nullable() }) },
+  { method: "get", path: "/api/v1/audit/export", summary: "The filtered audit log as a JSON or CSV download (Content-Disposition: attachment)", auth: "viewer", query: auditExportQuerySchema, response: z.object({ exportedAt: z.string(), filters: z.record(z.string(), z.unknown()), events: z.array(auditEventSchema) }) },
+
+  // Projects and environments
+  { method: "post", path: "/api/v1/projects", summary: "Create a project (default environments: dev, staging, prod — prod protected)", auth: "editor", body: createProjectRequestSchema, response: z.object({ project: projectDetailSchema }), status: 201 },
+  { method: "patch", path: "/api/v1/projects/{project}", summary: "Rename, describe, archive or unarchive a project", auth: "editor", body: updateProjectRequestSchema, response: z.object({ project: projectDetailSchema }) },
+  { method: "post", path: "/api/v1/projects/{project}/environments", summary: "Add an environment (at the end of the order)", auth: "editor", body: createEnvironmentRequestSchema, response: z.object({ environment: environmentSummarySchema }), status: 201 },
+  { method: "patch", path: "/api/v1/projects/{project}/environments/{environment}", summary: "Rename an environment, set its base URLs; changing `protected` needs an admin", auth: "editor", body: updateEnvironmentRequestSchema, response: z.object({ environment: environmentSummarySchema }) },
+  { method: "put", path: "/api/v1/projects/{project}/environment-order", summary: "Reorder a project's environments (list every slug once)", auth: "editor", body: reorderEnvironmentsRequestSchema, response: z.object({ project: projectDetailSchema }) },
+
+  // Drafts
+  { method: "get", path: "/api/v1/projects/{project}/environments/{environment}/draft", summary: "An environment's draft with its diff vs live, lib/cors lint findings and open change request", auth: "viewer", response: draftSchema },
+  { method: "put", path: "/api/v1/projects/{project}/environments/{environment}/draft", summary: "Save the whole draft; 409 stale_revision (with `current`) when it changed since `revision`; 422 lists every lib/cors problem with its position and fix", auth: "editor", body: saveDraftRequestSchema, response: draftSchema },
+  { method: "post", path: "/api/v1/projects/{project}/environments/{environment}/draft/origins", summary: "Add origins to the draft (merged with concurrent edits, no revision; duplicates skipped)", auth: "editor", body: addOriginsRequestSchema, response: draftSchema },
+
+  // Publishing, history, approvals
+  { method: "post", path: "/api/v1/projects/{project}/environments/{environment}/publish", summary: "Publish the draft: 201 new version; 202 change request (protected); 422 lint_errors; 409 stale_revision, nothing_to_publish or change_request_open", auth: "editor", body: publishRequestSchema, response: publishResultSchema, status: 201 },
+  { method: "get", path: "/api/v1/projects/{project}/environments/{environment}/versions", summary: "Published versions, newest first", auth: "viewer", response: z.object({ versions: z.array(versionSummarySchema) }) },
+  { method: "get", path: "/api/v1/projects/{project}/environments/{environment}/versions/{number}", summary: "One version with its content and the diff vs the previous one", auth: "viewer", response: versionSchema },
+  { method: "post", path: "/api/v1/projects/{project}/environments/{environment}/versions/{number}/rollback", summary: "Publish an old version's content as a new version (protected: 202 change request)", auth: "editor", body: rollbackRequestSchema, response: publishResultSchema, status: 201 },
+  { method: "get", path: "/api/v1/change-requests", summary: "Change requests, newest first", auth: "viewer", query: changeRequestListQuerySchema, response: z.object({ changeRequests: z.array(changeRequestSchema) }) },
+  { method: "get", path: "/api/v1/change-requests/{id}", summary: "One change request with its diff", auth: "viewer", response: z.object({ changeRequest: changeRequestSchema }) },
+  { method: "post", path: "/api/v1/change-requests/{id}/approve", summary: "Approve and publish (not by the author: 403 own_change_request; 409 base_moved when live moved since)", auth: "editor", body: reviewRequestSchema, response: approveResultSchema },
+  { method: "post", path: "/api/v1/change-requests/{id}/reject", summary: "Reject with a comment (not by the author)", auth: "editor", body: rejectRequestSchema, response: z.object({ changeRequest: changeRequestSchema }) },
+  { method: "post", path: "/api/v1/change-requests/{id}/withdraw", summary: "Withdraw (the author, or an admin)", auth: "editor", response: z.object({ changeRequest: changeRequestSchema }) },
+
+  // Compare, promote, import/export, search
+  { method: "get", path: "/api/v1/projects/{project}/compare", summary: "Compare two environments: origins only in one, in both, and differing settings", auth: "viewer", query: compareQuerySchema, response: compareResultSchema },
+  { method: "post", path: "/api/v1/projects/{project}/environments/{environment}/promote", summary: "Copy chosen origins of another environment into this environment's draft", auth: "editor", body: promoteRequestSchema, response: draftSchema },
+  { method: "get", path: "/api/v1/projects/{project}/export", summary: "Export the project's policies (drafts) as a JSON document (download)", auth: "viewer", response: exportDocumentSchema },
+  { method: "post", path: "/api/v1/projects/import", summary: "Import an exported document: 201 new project (create), 200 drafts replaced (replace-drafts); 422 lists every problem", auth: "editor", body: importRequestDocSchema, response: z.object({ project: projectDetailSchema }), status: 201 },
+  { method: "get", path: "/api/v1/search", summary: "Where is an origin allowed? Exact entries, wildcard patterns matching it, substrings; drafts and live versions", auth: "viewer", query: searchQuerySchema, response: searchResultSchema },
+
+  // Config API (services, with a config_read token) and who reads it
+  { method: "get", path: "/api/v1/config/{project}/{environment}", summary: "The latest published policy (expired rules left out) as JSON or ?format=origins|nginx|env, strong ETag (If-None-Match → 304); long-poll with ?waitForChange=<version>&timeout=<s ≤ 60> (304 at the timeout); 401 bad token, 403 token of another environment, 404 unknown environment or nothing published yet (code nothing_published)", auth: "config", query: configQuerySchema, response: configDocumentSchema },
+  { method: "get", path: "/api/v1/config/{project}/{environment}/stream", summary: "Server-Sent Events (text/event-stream): a `policy` event per new version, id = version, data = the JSON document; honours Last-Event-ID; heartbeat comments every 15 s", auth: "config", query: streamQuerySchema, response: configDocumentSchema },
+  { method: "post", path: "/api/v1/config/{project}/{environment}/observed", summary: "Report observed origins (the SDK's aggregated batches: allowed/rejected counts per origin)", auth: "config", body: observedReportSchema, response: z.object({ accepted: z.number().int(), dropped: z.number().int() }), status: 202 },
+  { method: "get", path: "/api/v1/projects/{project}/environments/{environment}/consumers", summary: "Services reading this environment's config: token, instance, version got, onLatest, stale", auth: "viewer", response: consumerListSchema },
+  { method: "get", path: "/api/v1/projects/{project}/environments/{environment}/observed", summary: "Origins the services of this environment saw (reported by the SDK), with allowed/rejected counts", auth: "viewer", query: observedQuerySchema, response: observedListSchema },
 ];
 
 export { problemSchema };

@@ -3,6 +3,7 @@ import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { createFirstAdmin, needsSetup } from "@/lib/server/setup/create-first-admin";
 import { ensureInitAdminToken } from "@/lib/server/tokens/init-admin-token";
+import { ensureInitClientTokens } from "@/lib/server/tokens/init-client-tokens";
 import { seedDemo } from "@/lib/server/seed/seed-demo";
 import { getAuth } from "@/lib/server/auth/auth";
 
@@ -34,6 +35,12 @@ export async function bootstrap(): Promise<void> {
     log.info("admin API token from CORSBOARD_INIT_ADMIN_TOKEN is ready");
   }
   if (e.CORSBOARD_SEED_DEMO && (await seedDemo())) log.info("created the demo project storefront-api");
+  if (e.CORSBOARD_INIT_CLIENT_TOKENS?.length) {
+    const tokens = await ensureInitClientTokens(e.CORSBOARD_INIT_CLIENT_TOKENS);
+    if (tokens.ready.length) log.info({ environments: tokens.ready }, "config read tokens from CORSBOARD_INIT_CLIENT_TOKENS are ready");
+    if (tokens.missing.length) log.error({ environments: tokens.missing }, "CORSBOARD_INIT_CLIENT_TOKENS names environments that don't exist: no token for them");
+    if (tokens.refused.length) log.error({ environments: tokens.refused }, "CORSBOARD_INIT_CLIENT_TOKENS reuses an admin token's secret: not turned into a read token");
+  }
   await getAuth();
 }
 

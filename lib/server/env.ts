@@ -10,6 +10,25 @@ const booleanFlag = z
   .enum(["1", "0", "true", "false", "yes", "no", ""])
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+/** `project:environment:secret[,…]` (slugs, then a secret of at least 16 characters); secrets are never echoed in messages. */
+const initClientTokens = z.string().transform((value, ctx) => {
+  const entries: { project: string; environment: string; secret: string }[] = [];
+  for (const [i, raw] of value.split(",").entries()) {
+    const item = raw.trim();
+    if (!item) continue;
+    const m = /^([a-z0-9][a-z0-9-]*):([a-z0-9][a-z0-9-]*):(.*)$/.exec(item);
+    if (!m || (m[3] ?? "").length < 16) {
+      ctx.addIssue({
+        code: "custom",
+        message: `entry ${i + 1} must be project:environment:secret (project and environment slugs, then a secret of at least 16 characters), entries separated by commas`,
+      });
+      return z.NEVER;
+    }
+    entries.push({ project: m[1] as string, environment: m[2] as string, secret: m[3] as string });
+  }
+  return entries;
+});
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -30,6 +49,8 @@ const envSchema = z.object({
   CORSBOARD_ADMIN_EMAIL: z.email().optional(),
   CORSBOARD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
   CORSBOARD_INIT_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Config read tokens (services) to create or refresh at startup. */
+  CORSBOARD_INIT_CLIENT_TOKENS: initClientTokens.optional(),
   /** Create the demo project on first start. */
   CORSBOARD_SEED_DEMO: booleanFlag.default(true),
   /** Sign-in attempts allowed per IP per 10 s (0 disables the limit; tests use it). */

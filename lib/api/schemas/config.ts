@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { noOriginHandlingSchema } from "@/lib/api/schemas/policy";
+import { slugSchema } from "@/lib/api/schemas/project";
+
+/**
+ * The config API (what services fetch with a `config_read` token) and the
+ * management views of who fetches it (consumers) and which origins services
+ * see (observed origins). The SDK (lib/sdk) reads the same document without
+ * importing this file (it depends on lib/cors only): change both together.
+ */
+
+export const configFormatSchema = z.enum(["json", "origins", "nginx", "env"]);
+export type ConfigFormat = z.infer<typeof configFormatSchema>;
+
+/** Long-polls wait at most this long (seconds), whatever the client asks. */
+export const MAX_WAIT_SECONDS = 60;
+
+export const configParamsSchema = z.object({ project: slugSchema, environment: slugSchema });
+
+export const configQuerySchema = z.object({
+  format: configFormatSchema.default("json"),
+  /** Long-poll: answer as soon as the latest version differs from this one (0 = "I have none"). */
+  waitForChange: z.coerce.number().int().min(0).optional(),
+  /** Long-poll timeout in seconds (capped at 60); at the timeout the answer is 304. */
+  timeout: z.coerce.number().int().min(1).optional(),
+});
+
+export const streamQuerySchema = z.object({
+  /** Same as the Last-Event-ID header (for clients that cannot set it). */
+  lastEventId: z.coerce.number().int().min(0).optional(),
+  /** Seconds between heartbeat comments (default 15). */
+  heartbeat: z.coerce.number().int().min(1).max(60).optional(),
+});
+
+/** One allowlist entry as served: expired entries are already left out. */
+export const servedOriginSchema = z.object({
+  value: z.string(),
+  /** The entry stops matching at this instant (services evaluate it per request). */
+  expiresAt: z.iso.datetime().nullable(),
+});
+
+export const servedPolicySchema = z.object({
+  origins: z.array(servedOriginSchema),
+  allowCredentials: z.boolean(),
+  allowedMethods: z.array(z.string()),
+  allowedHeaders: z.array(z.string()),
+  reflectRequestHeaders: z.boolean(),
+  exposedHeaders: z.array(z.string()),
+  maxAgeSeconds: z.number().int().nullable(),
+  noOrigin: noOriginHandlingSchema,
+  allowPrivateNetwork: z.boolean(),
+});
+export type ServedPolicy = z.infer<typeof servedPolicySchema>;
+
+/** `GET /api/v1/config/{project}/{environment}` (JSON format), and each SSE event's data. */
+export const configDocumentSchema = z.object({
+  project: z.string(),
+  environment: z.string(),
+  version: z.number().int().min(1),
+  publishedAt: z.iso.datetime(),
+  /** sha256 hex of the canonical JSON (keys sorted) of `policy`, as served. */
+  contentHash: z.string(),
+  policy: servedPolicySchema,
+});
+export type ConfigDocument = z.infer<typeof configDocumentSchema>;
+
+export const consumerSchema = z.object({
+  token: z.object({ id: z.string(), name: z.string(), prefix: z.string(), scope: z.enum(["admin", "config_read"]), revoked: z.boolean() }),
+  /** X-Corsboard-Instance of the service instance; "" when it sent none. */
+  instance: z.string(),
+  version: z.number().int(),
+  onLatest: z.boolean(),
+  /** Not seen for longer than `staleAfterSeconds`. */
+  stale: z.boolean(),
+  mode: z.enum(["fetch", "long-poll", "sse"]),
+  userAgent: z.string().nullable(),
+  firstSeenAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+});
+export type Consumer = z.infer<typeof consumerSchema>;
+
+export const consumerListSchema = z.object({
+  project: z.string(),
+  environment: z.string(),
+  latestVersion: z.number().int().nullable(),
+  staleAfterSeconds: z.number().int(),
+  consumers: z.array(consumerSchema),
+});
+export type ConsumerList = z.infer<typeof consumerListSchema>;
+
+/** Most origins one report may carry; the SDK sends bigger aggregates in several reports. */
+export const MAX_OBSERVED_PER_REPORT = 1_000;
+
+/** `POST /api/v1/config/{project}/{environment}/observed` (the SDK's batches). */
+export const observedReportSchema = z.strictObject({
+  /** The policy version the service ran. */
+  version: z.number().int().min(0).nullable().optional(),
+  origins: z
+    .array(
+      z.strictObject({
+        origin: z.string().min(1).max(2048),
+        allowed: z.number().int().min(0).max(1e12),
+        rejected: z.number().int().min(0).max(1e12),
+        /** The verdict of the latest sighting, when both counts are non-zero. */
+        lastAllowed: z.boolean().optional(),
+      }),
+    )
+    .max(MAX_OBSERVED_PER_REPORT),
+});
+export type ObservedReport = z.infer<typeof observedReportSchema>;
+
+export const observedOriginSchema = z.object({
+  origin: z.string(),
+  allowedCount: z.number().int(),
+  rejectedCount: z.number().int(),
+  lastAllowed: z.boolean(),
+  lastVersion: z.number().int().nullable(),
+  firstSeenAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+});
+export type ObservedOrigin = z.infer<typeof observedOriginSchema>;
+
+export const observedListSchema = z.object({
+  project: z.string(),
+  environment: z.string(),
+  origins: z.array(observedOriginSchema),
+});
+
+export const observedQuerySchema = z.object({
+  verdict: z.enum(["allowed", "rejected", "all"]).default("all"),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});

@@ -1,0 +1,85 @@
+import type { EvaluateResult } from "../cors";
+import type { CorsboardClient } from "./types";
+
+/** Request headers as Node (`req.headers`), the Fetch API (`Headers`) or anything with `get()` has them. */
+export type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+
+export interface CorsRequest {
+  method: string;
+  headers: HeaderSource;
+}
+
+export interface HandleResult {
+  /** Answer with this status and no body (preflights: 204/403; no-Origin rejected: 403), or null: run your handler. */
+  status: number | null;
+  /** Headers to set on the response; append `Vary` to an existing one (see appendVary). */
+  headers: Readonly<Record<string, string>>;
+  allowed: boolean;
+  kind: EvaluateResult["kind"];
+  reason: EvaluateResult["reason"];
+}
+
+export function readHeader(headers: HeaderSource, name: string): string | null {
+  if (typeof (headers as { get?: unknown }).get === "function") return (headers as { get(n: string): string | null }).get(name);
+  const value = (headers as Record<string, string | string[] | undefined>)[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(", ") : value;
+}
+
+/**
+ * The framework-free decision: what to answer to one request, from the
+ * core's evaluateRequest on the client's policy in force. Rejected origins
+ * get no CORS headers (only Vary) and a debug log line saying why; it never
+ * throws (an unexpected error fails closed: preflights 403, no CORS headers).
+ */
+export function handle(client: CorsboardClient, request: CorsRequest): HandleResult {
+  let origin: string | null = null;
+  try {
+    origin = readHeader(request.headers, "origin");
+    const result = client.evaluate({
+      method: request.method,
+      origin,
+      accessControlRequestMethod: readHeader(request.headers, "access-control-request-method"),
+      accessControlRequestHeaders: readHeader(request.headers, "access-control-request-headers"),
+      accessControlRequestPrivateNetwork: readHeader(request.headers, "access-control-request-private-network"),
+    });
+    if (origin !== null) {
+      client.recordObserved(origin, result.allowed);
+      if (!result.allowed) {
+        client.logger.debug(`CORS: rejected ${result.kind} from origin ${JSON.stringify(origin.slice(0, 200))}: ${result.reason.message}`, {
+          method: request.method,
+          reason: result.reason.code,
+          version: client.status().version,
+        });
+      }
+    } else if (!result.allowed) {
+      client.logger.debug(`CORS: rejected a request without Origin: ${result.reason.message}`, { method: request.method });
+    }
+    return { status: result.status, headers: result.headers, allowed: result.allowed, kind: result.kind, reason: result.reason };
+  } catch (error) {
+    client.logger.error(`CORS: evaluation failed, denying: ${error instanceof Error ? error.message : String(error)}`);
+    const preflight = request.method === "OPTIONS" && origin !== null && !!readHeader(request.headers, "access-control-request-method");
+    return {
+      status: preflight ? 403 : null,
+      headers: { Vary: "Origin" },
+      allowed: false,
+      kind: preflight ? "preflight" : origin === null ? "no-origin" : "actual",
+      reason: { code: "origin-not-allowed", message: "evaluation failed" },
+    };
+  }
+}
+
+/** `existing` Vary plus the tokens of `added` it lacks (case-insensitive); `*` stays `*`. */
+export function appendVary(existing: string | null | undefined, added: string): string {
+  if (!existing) return added;
+  const tokens = existing.split(",").map((t) => t.trim()).filter(Boolean);
+  if (tokens.includes("*")) return "*";
+  const lower = new Set(tokens.map((t) => t.toLowerCase()));
+  for (const t of added.split(",").map((x) => x.trim()).filter(Boolean)) {
+    if (!lower.has(t.toLowerCase())) {
+      tokens.push(t);
+      lower.add(t.toLowerCase());
+    }
+  }
+  return tokens.join(", ");
+}

@@ -1,0 +1,14 @@
+// corsboard/sdk — what a service installs to get its CORS policy from
+// Corsboard and enforce it. Depends only on the core (lib/cors) and Node
+// built-ins. See README.md.
+export { createCorsboardClient } from "./client";
+export { corsboardMiddleware } from "./node";
+export { withCors, preflightHandler, applyCorsHeaders } from "./web";
+export { handle, appendVary, readHeader } from "./handle";
+export { checkDocument, canonicalJson } from "./document";
+export { readFallbackFile, writeFallbackFile } from "./fallback-file";
+export { consoleLogger } from "./logger";
+export type { CorsRequest, HandleResult, HeaderSource } from "./handle";
+export type { ConfigDocument } from "./document";
+export type { ClientStatus, CorsboardClient, CorsboardClientOptions, CorsboardLogger, PolicySource, RefreshMode } from "./types";
+export type { CompiledPolicy, EvaluateRequest, EvaluateResult } from "../cors";

@@ -1,0 +1,72 @@
+import { dataDir, env } from "@/lib/server/env";
+import { createChangeListener, type ChangeListener } from "@/lib/server/config/change-listener";
+import { createEnvironmentLookup, type EnvironmentLookup } from "@/lib/server/config/environment-lookup";
+import { createPolicyCache, type PolicyCache } from "@/lib/server/config/policy-cache";
+import { createTokenCache, type TokenCache } from "@/lib/server/config/token-cache";
+import { createUsageRecorder, type UsageRecorder } from "@/lib/server/config/usage-recorder";
+
+/**
+ * The config API's in-process state: one change listener, the caches it
+ * invalidates, and the usage recorder. One per process and database, kept on
+ * globalThis (Next.js may evaluate a module once per route bundle, and
+ * `next dev` re-evaluates on reload), keyed by the database so tests that
+ * switch databases in one process get separate state.
+ */
+export interface ConfigRuntime {
+  listener: ChangeListener;
+  policies: PolicyCache;
+  tokens: TokenCache;
+  environments: EnvironmentLookup;
+  usage: UsageRecorder;
+}
+
+const key = Symbol.for("corsboard.config-runtime");
+type Registry = Map<string, ConfigRuntime>;
+const registry: Registry = ((globalThis as Record<symbol, unknown>)[key] as Registry | undefined) ?? new Map();
+(globalThis as Record<symbol, unknown>)[key] = registry;
+
+function databaseKey(): string {
+  const url = env().DATABASE_URL;
+  return url ? `postgres:${url}` : `embedded:${dataDir()}`;
+}
+
+export function configRuntime(): ConfigRuntime {
+  const k = databaseKey();
+  const existing = registry.get(k);
+  if (existing) return existing;
+  const listener = createChangeListener();
+  const runtime: ConfigRuntime = {
+    listener,
+    policies: createPolicyCache(listener),
+    tokens: createTokenCache(listener),
+    environments: createEnvironmentLookup(listener),
+    usage: createUsageRecorder(),
+  };
+  listener.subscribe((change) => {
+    switch (change.kind) {
+      case "policy":
+        runtime.policies.invalidate(change.environmentId, change.version);
+        break;
+      case "token":
+        runtime.tokens.invalidate(change.secretHash);
+        break;
+      case "resync":
+        runtime.policies.clear();
+        runtime.tokens.clear();
+        runtime.environments.clear();
+        break;
+    }
+  });
+  registry.set(k, runtime);
+  return runtime;
+}
+
+/** Stops the listener and writes pending usage (tests, scripts); the next use starts afresh. */
+export async function stopConfigRuntime(): Promise<void> {
+  const k = databaseKey();
+  const runtime = registry.get(k);
+  if (!runtime) return;
+  registry.delete(k);
+  await runtime.usage.stop();
+  await runtime.listener.stop();
+}

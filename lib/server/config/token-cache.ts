@@ -1,0 +1,110 @@
+import { prisma } from "@/lib/server/db/client";
+import type { ChangeListener } from "@/lib/server/config/change-listener";
+import { hashTokenSecret } from "@/lib/server/tokens/token-secret";
+
+/**
+ * API tokens as the config API sees them, verified once and kept in memory.
+ * A trigger on `api_token` (migration `config_api`) announces every insert,
+ * revocation, re-scoping and deletion on commit, to every instance, so a
+ * revoked token stops working at once everywhere while valid ones cost no
+ * query per request. Unknown tokens are remembered too (bounded), so a
+ * misconfigured service retrying with a wrong secret doesn't hit the database
+ * each time; creating that token announces it like any other change.
+ */
+export interface ConfigToken {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: "admin" | "config_read";
+  projectId: string | null;
+  environmentId: string | null;
+  projectSlug: string | null;
+  environmentSlug: string | null;
+}
+
+export interface TokenCache {
+  /** The token of a bearer secret, or null when it is unknown or revoked. */
+  verify(secret: string): Promise<ConfigToken | null>;
+  invalidate(secretHash: string): void;
+  clear(): void;
+  readonly loads: number;
+}
+
+const MAX_UNKNOWN = 10_000;
+
+export function createTokenCache(listener: ChangeListener): TokenCache {
+  const known = new Map<string, ConfigToken>();
+  const unknown = new Set<string>();
+  const loading = new Map<string, Promise<ConfigToken | null>>();
+  let epoch = 0;
+  let loads = 0;
+
+  const load = async (secretHash: string): Promise<ConfigToken | null> => {
+    loads++;
+    const row = await prisma.apiToken.findUnique({
+      where: { secretHash },
+      select: {
+        id: true,
+        name: true,
+        prefix: true,
+        scope: true,
+        projectId: true,
+        environmentId: true,
+        revokedAt: true,
+        project: { select: { slug: true } },
+        environment: { select: { slug: true } },
+      },
+    });
+    if (!row || row.revokedAt) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      prefix: row.prefix,
+      scope: row.scope,
+      projectId: row.projectId,
+      environmentId: row.environmentId,
+      projectSlug: row.project?.slug ?? null,
+      environmentSlug: row.environment?.slug ?? null,
+    };
+  };
+
+  return {
+    get loads() {
+      return loads;
+    },
+    async verify(secret) {
+      if (secret.length < 16 || secret.length > 256) return null;
+      const secretHash = hashTokenSecret(secret);
+      if (!listener.isLive()) return load(secretHash);
+      const hit = known.get(secretHash);
+      if (hit) return hit;
+      if (unknown.has(secretHash)) return null;
+      const pending = loading.get(secretHash);
+      if (pending) return pending;
+      const startEpoch = epoch;
+      const promise = load(secretHash).finally(() => loading.delete(secretHash));
+      loading.set(secretHash, promise);
+      const token = await promise;
+      if (epoch === startEpoch && listener.isLive()) {
+        if (token) known.set(secretHash, token);
+        else {
+          if (unknown.size >= MAX_UNKNOWN) unknown.clear();
+          unknown.add(secretHash);
+        }
+      }
+      return token;
+    },
+    invalidate(secretHash) {
+      epoch++;
+      known.delete(secretHash);
+      unknown.delete(secretHash);
+      loading.delete(secretHash);
+    },
+    clear() {
+      epoch++;
+      known.clear();
+      unknown.clear();
+      loading.clear();
+    },
+  };
+}
