@@ -8,6 +8,7 @@ import { contentOfRequest, staleDraftOf, useDraft, useSaveDraft } from "@/lib/qu
 import { useMe } from "@/lib/queries/users";
 import { AddOrigins } from "@/components/editor/add-origins";
 import { ConflictPanel, type Conflict } from "@/components/editor/conflict-panel";
+import { ConsumersPanel } from "@/components/editor/consumers-panel";
 import {
   applyFindingFixes,
   mergeOnto,
@@ -351,9 +352,12 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
             />
           </div>
         </Card>
-        <Card title="Settings">
-          <SettingsForm state={working} lint={lint} readOnly={readOnly} onChange={changeSetting} onFix={fix} />
-        </Card>
+        <div className="flex min-w-0 flex-col gap-4">
+          <ConsumersPanel project={project} environment={environment} now={now} />
+          <Card title="Settings">
+            <SettingsForm state={working} lint={lint} readOnly={readOnly} onChange={changeSetting} onFix={fix} />
+          </Card>
+        </div>
       </div>
 
       <PublishDialog
