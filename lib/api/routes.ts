@@ -5,6 +5,7 @@ import { configDocumentSchema, configQuerySchema, consumerListSchema, observedLi
 import { createUserRequestSchema, meSchema, setupRequestSchema, updateUserRequestSchema, userSchema } from "@/lib/api/schemas/user";
 import { createdTokenSchema, createTokenRequestSchema, tokenSchema } from "@/lib/api/schemas/token";
 import { environmentSummarySchema, projectDetailSchema, projectSummarySchema } from "@/lib/api/schemas/project";
+import { probeRequestSchema, probeResultSchema } from "@/lib/api/schemas/probe";
 import { auditEventSchema, auditExportQuerySchema, auditQuerySchema } from "@/lib/api/schemas/audit";
 import {
   addOriginsRequestSchema,
@@ -95,6 +96,9 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/projects/{project}/export", summary: "Export the project's policies (drafts) as a JSON document (download)", auth: "viewer", response: exportDocumentSchema },
   { method: "post", path: "/api/v1/projects/import", summary: "Import an exported document: 201 new project (create), 200 drafts replaced (replace-drafts); 422 lists every problem", auth: "editor", body: importRequestDocSchema, response: z.object({ project: projectDetailSchema }), status: 201 },
   { method: "get", path: "/api/v1/search", summary: "Where is an origin allowed? Exact entries, wildcard patterns matching it, substrings; drafts and live versions", auth: "viewer", query: searchQuerySchema, response: searchResultSchema },
+
+  // Probe: test a live server as a browser would
+  { method: "post", path: "/api/v1/probe", summary: "Send the CORS preflight (and, when it passes, the request: GET/HEAD always, other methods with sendActual) a browser would send, and decide like Chromium; network errors answer verdict blocked with the cause; 422 target_not_allowed for private/loopback/link-local targets (unless CORSBOARD_PROBE_ALLOW_PRIVATE=1); 429 rate_limited (30 per minute per caller, Retry-After)", auth: "viewer", body: probeRequestSchema, response: probeResultSchema },
 
   // Config API (services, with a config_read token) and who reads it
   { method: "get", path: "/api/v1/config/{project}/{environment}", summary: "The latest published policy (expired rules left out) as JSON or ?format=origins|nginx|env, strong ETag (If-None-Match → 304); long-poll with ?waitForChange=<version>&timeout=<s ≤ 60> (304 at the timeout); 401 bad token, 403 token of another environment, 404 unknown environment or nothing published yet (code nothing_published)", auth: "config", query: configQuerySchema, response: configDocumentSchema },

@@ -53,6 +53,8 @@ const envSchema = z.object({
   CORSBOARD_INIT_CLIENT_TOKENS: initClientTokens.optional(),
   /** Create the demo project on first start. */
   CORSBOARD_SEED_DEMO: booleanFlag.default(true),
+  /** Let POST /api/v1/probe reach loopback, private and link-local addresses (local testing only). */
+  CORSBOARD_PROBE_ALLOW_PRIVATE: booleanFlag.default(false),
   /** Sign-in attempts allowed per IP per 10 s (0 disables the limit; tests use it). */
   CORSBOARD_AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

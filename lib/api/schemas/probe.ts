@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/**
+ * POST /api/v1/probe: Corsboard sends the preflight (and, when it passes, the
+ * request) a browser would send for this fetch(), and the browser simulator
+ * decides on the responses.
+ */
+export const probeRequestSchema = z.strictObject({
+  url: z
+    .string({ error: "Give the absolute http:// or https:// URL the page fetches, e.g. https://api.example.com/items." })
+    .trim()
+    .max(2048, { error: "Use a URL of at most 2048 characters." })
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "Give an absolute http:// or https:// URL, e.g. https://api.example.com/items." });
+        return;
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: `Only http:// and https:// URLs can be probed, not ${url.protocol}.` });
+      else if (url.username !== "" || url.password !== "") ctx.addIssue({ code: "custom", message: "Remove the user name and password from the URL: browsers refuse to fetch() such URLs." });
+    }),
+  origin: z
+    .string({ error: "Give the origin of the page making the request, e.g. https://app.example.com." })
+    .trim()
+    .max(512, { error: "Use an origin of at most 512 characters." })
+    .superRefine((value, ctx) => {
+      if (value === "null") return;
+      let parsed: URL | undefined;
+      try {
+        parsed = new URL(value);
+      } catch {
+        parsed = undefined;
+      }
+      if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
+        ctx.addIssue({ code: "custom", message: "Give a serialized origin: scheme, host and optional port, e.g. https://app.example.com (or \"null\")." });
+        return;
+      }
+      if (parsed.origin !== value) {
+        ctx.addIssue({ code: "custom", message: `Give the serialized origin only (no path, query or trailing slash): ${parsed.origin}.` });
+      }
+    }),
+  method: z
+    .string({ error: "Give the HTTP method, e.g. GET or PUT." })
+    .min(1, { error: "Give the HTTP method, e.g. GET or PUT." })
+    .max(32, { error: "Use a method of at most 32 characters." })
+    .default("GET"),
+  headers: z
+    .record(z.string().max(256, { error: "Use header names of at most 256 characters." }), z.string({ error: "Header values must be strings." }).max(8192, { error: "Use header values of at most 8192 characters." }), {
+      error: "Give the request headers as an object of name: value strings.",
+    })
+    .refine((h) => Object.keys(h).length <= 64, { error: "Send at most 64 headers." })
+    .default({}),
+  credentials: z.enum(["omit", "include"], { error: "Use \"omit\" or \"include\" (fetch()'s credentials option)." }).default("omit"),
+  sendActual: z.boolean({ error: "Use true or false." }).default(false),
+});
+export type ProbeRequest = z.infer<typeof probeRequestSchema>;
+
+const rawHeadersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
+
+const stepSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  outcome: z.enum(["pass", "fail", "skip"]),
+  detail: z.string(),
+  spec: z.string(),
+  values: z.record(z.string(), z.string()).optional(),
+});
+
+export const probeResultSchema = z.object({
+  verdict: z.enum(["allowed", "blocked"]),
+  /** Where the browser stops, when blocked. */
+  stage: z.enum(["preflight", "actual"]).nullable(),
+  target: z.object({ host: z.string(), address: z.string(), port: z.number().int() }).nullable(),
+  preflight: z.object({
+    required: z.boolean(),
+    request: z.object({ method: z.literal("OPTIONS"), url: z.string(), headers: z.record(z.string(), z.string()) }).nullable(),
+    status: z.number().int().nullable(),
+    headers: rawHeadersSchema.nullable(),
+    error: z.string().nullable(),
+    maxAgeSeconds: z.number().nullable(),
+  }),
+  /** null when the actual request was not sent (methods other than GET/HEAD without sendActual). */
+  actual: z
+    .object({
+      request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()) }),
+      status: z.number().int().nullable(),
+      headers: rawHeadersSchema.nullable(),
+      error: z.string().nullable(),
+      bodyBytesRead: z.number().int(),
+      bodyTruncated: z.boolean(),
+    })
+    .nullable(),
+  steps: z.array(stepSchema),
+  failure: z.object({ rule: z.string(), message: z.string(), fix: z.string() }).nullable(),
+  warnings: z.array(z.string()),
+});
+export type ProbeResultDoc = z.infer<typeof probeResultSchema>;

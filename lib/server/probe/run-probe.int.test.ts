@@ -1,0 +1,198 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "@/lib/server/errors";
+import { runProbe, type ProbeInput, type ProbeOptions } from "./run-probe";
+import type { Resolver } from "./ssrf-guard";
+import { SCENARIO_ORIGIN, startScenarioServer, type ScenarioServer } from "./test-support/scenario-server";
+
+let server: ScenarioServer;
+beforeAll(async () => {
+  server = await startScenarioServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.seen.length = 0;
+});
+
+const LOCAL: ProbeOptions = { allowPrivate: true };
+
+function input(path: string, over: Partial<ProbeInput> = {}): ProbeInput {
+  return { url: `${server.base}${path}`, origin: SCENARIO_ORIGIN, method: "GET", headers: {}, credentials: "omit", ...over };
+}
+
+describe("runProbe against a local server (private targets allowed)", () => {
+  it("allowed: sends the browser's preflight, then the actual request with Origin", async () => {
+    const result = await runProbe(input("/ok", { method: "PUT", headers: { "Content-Type": "application/json" }, sendActual: true }), LOCAL);
+    expect(result).toMatchObject({ verdict: "allowed", stage: null, failure: null, preflight: { required: true, status: 204, maxAgeSeconds: 600 }, actual: { status: 200 } });
+    expect(server.seen.map((r) => r.method)).toEqual(["OPTIONS", "PUT"]);
+    const [preflight, actual] = server.seen;
+    expect(preflight?.headers).toMatchObject({ origin: SCENARIO_ORIGIN, "access-control-request-method": "PUT", "access-control-request-headers": "content-type" });
+    expect(preflight?.headers.cookie).toBeUndefined();
+    expect(preflight?.headers["content-type"]).toBeUndefined();
+    expect(actual?.headers).toMatchObject({ origin: SCENARIO_ORIGIN, "content-type": "application/json" });
+    expect(result.steps.at(-1)).toMatchObject({ id: "actual-response", outcome: "pass" });
+  });
+
+  it("a simple GET sends no preflight", async () => {
+    const result = await runProbe(input("/ok"), LOCAL);
+    expect(result).toMatchObject({ verdict: "allowed", preflight: { required: false, status: null }, actual: { status: 200 } });
+    expect(server.seen.map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it("blocked at the preflight: no Access-Control-Allow-Origin", async () => {
+    const result = await runProbe(input("/no-acao", { method: "PUT", headers: { "Content-Type": "application/json" }, sendActual: true }), LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "preflight", failure: { rule: "allow-origin-missing" }, actual: null });
+    expect(server.seen.map((r) => r.method)).toEqual(["OPTIONS"]);
+  });
+
+  it("blocked at the preflight: a header not allowed", async () => {
+    const result = await runProbe(input("/header-not-allowed", { method: "PUT", headers: { "Content-Type": "application/json" }, sendActual: true }), LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "preflight", failure: { rule: "header-not-allowed" } });
+    expect(result.failure?.fix).toMatch(/content-type/i);
+    expect(server.seen.map((r) => r.method)).toEqual(["OPTIONS"]);
+  });
+
+  it("blocked at the actual response", async () => {
+    const result = await runProbe(input("/actual-blocked", { method: "DELETE", sendActual: true }), LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "allow-origin-missing" }, preflight: { status: 204 }, actual: { status: 200 } });
+    expect(server.seen.map((r) => r.method)).toEqual(["OPTIONS", "DELETE"]);
+  });
+
+  it("several Access-Control-Allow-Origin lines are seen as the browser sees them", async () => {
+    const result = await runProbe(input("/multi-acao"), LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "allow-origin-multiple" } });
+  });
+
+  it("a redirected preflight fails, and the redirect is not followed", async () => {
+    const result = await runProbe(input("/preflight-redirect", { method: "PUT", headers: { "Content-Type": "application/json" }, sendActual: true }), LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "preflight", failure: { rule: "preflight-redirect" }, preflight: { status: 301 } });
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(["OPTIONS /preflight-redirect"]);
+  });
+
+  it("an actual-request redirect is reported, not followed", async () => {
+    const result = await runProbe(input("/actual-redirect"), LOCAL);
+    expect(result.actual?.status).toBe(302);
+    expect(result.warnings.join(" ")).toContain("does not follow redirects");
+    expect(result.warnings.join(" ")).toContain("https://elsewhere.example/next");
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("a server that never answers times out with a clear failure", async () => {
+    const started = Date.now();
+    const result = await runProbe(input("/hang", { method: "PUT", headers: { "Content-Type": "application/json" } }), { ...LOCAL, timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "preflight", failure: { rule: "preflight-no-response" }, preflight: { status: null } });
+    expect(result.failure?.message).toContain("timed out");
+    expect(result.preflight.error).toContain("timed out");
+  });
+
+  it("a refused connection is a blocked verdict that says so", async () => {
+    const result = await runProbe({ ...input("/ok"), url: "http://127.0.0.1:1/ok" }, LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
+    expect(result.failure?.message).toBe("No response to the request: connection refused (ECONNREFUSED).");
+  });
+
+  it("reads at most 64 KiB of a body, then cancels", async () => {
+    const result = await runProbe(input("/big"), LOCAL);
+    expect(result).toMatchObject({ verdict: "allowed", actual: { status: 200, bodyBytesRead: 64 * 1024, bodyTruncated: true } });
+  });
+
+  it("does not send a non-GET request without sendActual, and says its response was not checked", async () => {
+    const result = await runProbe(input("/ok", { method: "DELETE" }), LOCAL);
+    expect(result).toMatchObject({ verdict: "allowed", actual: null, preflight: { status: 204 } });
+    expect(result.steps.at(-1)).toMatchObject({ id: "actual-response", outcome: "skip" });
+    expect(result.warnings.join(" ")).toContain("was not sent");
+    expect(server.seen.map((r) => r.method)).toEqual(["OPTIONS"]);
+  });
+
+  it("does not send a POST without sendActual even when no preflight is needed", async () => {
+    const result = await runProbe(input("/ok", { method: "POST", headers: { "Content-Type": "text/plain" } }), LOCAL);
+    expect(result).toMatchObject({ verdict: "allowed", actual: null, preflight: { required: false } });
+    expect(server.seen).toEqual([]);
+  });
+
+  it("sends nothing for a request fetch() rejects (forbidden method)", async () => {
+    const result = await runProbe(input("/ok", { method: "TRACE", sendActual: true }), LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "preflight", failure: { rule: "forbidden-method" }, target: null });
+    expect(server.seen).toEqual([]);
+  });
+});
+
+describe("runProbe SSRF guard", () => {
+  it("refuses a loopback target by default and sends nothing", async () => {
+    const error = await runProbe(input("/ok"), { allowPrivate: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ status: 422, code: "target_not_allowed", errors: [{ field: "body.url" }] });
+    expect(server.seen).toEqual([]);
+  });
+
+  it("refuses a name resolving to a private address", async () => {
+    const resolve: Resolver = async () => [{ address: "192.168.1.20", family: 4 }];
+    const error = await runProbe({ ...input("/ok"), url: `http://printer.lan:${server.port}/ok` }, { allowPrivate: false, resolve }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 422, code: "target_not_allowed" });
+    expect(server.seen).toEqual([]);
+  });
+
+  it("DNS rebinding: every request goes to the first checked address, the name is resolved once", async () => {
+    // First answer 127.0.0.1 (the scenario server); any later answer would be an unroutable address.
+    const answers = [[{ address: "127.0.0.1", family: 4 as const }], [{ address: "192.0.2.1", family: 4 as const }]];
+    let calls = 0;
+    const resolve: Resolver = async () => answers[Math.min(calls++, 1)]!;
+    const url = `http://rebind.test:${server.port}/ok`;
+    const result = await runProbe({ url, origin: SCENARIO_ORIGIN, method: "PUT", headers: { "Content-Type": "application/json" }, credentials: "omit", sendActual: true }, { allowPrivate: true, resolve, timeoutMs: 2_000 });
+    expect(result).toMatchObject({ verdict: "allowed", target: { host: "rebind.test", address: "127.0.0.1" } });
+    expect(calls).toBe(1);
+    expect(server.seen.map((r) => r.method)).toEqual(["OPTIONS", "PUT"]);
+    expect(server.seen.every((r) => r.headers.host === `rebind.test:${server.port}`)).toBe(true);
+  });
+
+  it("a name that does not resolve is a blocked verdict explaining the DNS failure", async () => {
+    const resolve: Resolver = () => Promise.reject(Object.assign(new Error("nope"), { code: "ENOTFOUND" }));
+    const result = await runProbe({ ...input("/ok"), url: "https://nowhere.invalid/x" }, { allowPrivate: false, resolve });
+    expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
+    expect(result.failure?.message).toContain("nowhere.invalid does not resolve");
+  });
+});
+
+describe("runProbe over HTTPS", () => {
+  // A throwaway self-signed certificate for secure.test, made with openssl when it is installed.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "corsboard-probe-tls-"));
+  const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`, "-days", "1", "-subj", "/CN=secure.test", "-addext", "subjectAltName=DNS:secure.test"], { stdio: "ignore" });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.skipIf(made.status !== 0)("connects to the pinned address with SNI = the host name, and reports an untrusted certificate as a network failure", async () => {
+    const sni: string[] = [];
+    const tls = https.createServer(
+      {
+        key: readFileSync(`${dir}/key.pem`),
+        cert: readFileSync(`${dir}/cert.pem`),
+        SNICallback: (name, cb) => {
+          sni.push(name);
+          cb(null, undefined as never);
+        },
+      },
+      (req, res) => {
+        res.writeHead(200, { "Access-Control-Allow-Origin": String(req.headers.origin) });
+        res.end();
+      },
+    );
+    await new Promise<void>((done) => tls.listen(0, "127.0.0.1", done));
+    try {
+      const port = (tls.address() as AddressInfo).port;
+      const resolve: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
+      const result = await runProbe({ url: `https://secure.test:${port}/x`, origin: SCENARIO_ORIGIN, method: "GET", headers: {}, credentials: "omit" }, { allowPrivate: true, resolve });
+      expect(sni).toEqual(["secure.test"]);
+      expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
+      expect(result.failure?.message).toContain("self-signed certificate");
+      expect(result.failure?.fix).toContain("certificate");
+    } finally {
+      tls.closeAllConnections();
+      await new Promise<void>((done) => tls.close(() => done()));
+    }
+  });
+});

@@ -1,0 +1,230 @@
+// The server-side CORS probe: send the preflight a browser would send for a
+// request (and, when it passes, the request itself), then let the browser
+// simulator (lib/cors/simulate) decide on the raw responses — so the verdict
+// is the one Chromium would reach.
+
+import {
+  normalizeMethod,
+  simulate,
+  type FailureRule,
+  type ObservedResponse,
+  type ObservedResponses,
+  type RawHeaders,
+  type SimulateRequest,
+  type SimulationFailure,
+  type SimulationResult,
+  type SimulationStep,
+} from "@/lib/cors/simulate";
+import { buildRequestHeaderList } from "@/lib/cors/simulate/request-header-list";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, exchange, type ExchangeResult } from "./http-exchange";
+import { checkTargetUrl, ResolveError, resolveTarget, type PinnedTarget, type Resolver } from "./ssrf-guard";
+
+export interface ProbeInput {
+  readonly url: string;
+  readonly origin: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly credentials: "omit" | "include";
+  /** Send the actual request for methods other than GET and HEAD (it may have side effects). */
+  readonly sendActual?: boolean;
+}
+
+export interface ProbeOptions {
+  /** Allow loopback, private, link-local… targets (CORSBOARD_PROBE_ALLOW_PRIVATE, or the CLI). */
+  readonly allowPrivate: boolean;
+  readonly resolve?: Resolver;
+  /** Per request; 5 s by default. */
+  readonly timeoutMs?: number;
+  readonly maxBodyBytes?: number;
+  /** Field name used in refusals (`body.url` for the API, `--url` for the CLI). */
+  readonly urlField?: string;
+  /** How to lift a refusal (the API names CORSBOARD_PROBE_ALLOW_PRIVATE). */
+  readonly refusalHint?: string;
+}
+
+export interface ProbeResult {
+  readonly verdict: "allowed" | "blocked";
+  readonly stage: "preflight" | "actual" | null;
+  /** Where Corsboard connected (null when nothing was sent). */
+  readonly target: { readonly host: string; readonly address: string; readonly port: number } | null;
+  readonly preflight: {
+    readonly required: boolean;
+    /** The OPTIONS request sent (null when none is needed). */
+    readonly request: { readonly method: "OPTIONS"; readonly url: string; readonly headers: Readonly<Record<string, string>> } | null;
+    readonly status: number | null;
+    readonly headers: RawHeaders | null;
+    /** Network error instead of a response. */
+    readonly error: string | null;
+    readonly maxAgeSeconds: number | null;
+  };
+  /** null when the actual request was not sent. */
+  readonly actual: {
+    readonly request: { readonly method: string; readonly url: string; readonly headers: Readonly<Record<string, string>> };
+    readonly status: number | null;
+    readonly headers: RawHeaders | null;
+    readonly error: string | null;
+    readonly bodyBytesRead: number;
+    readonly bodyTruncated: boolean;
+  } | null;
+  readonly steps: readonly SimulationStep[];
+  readonly failure: SimulationFailure | null;
+  readonly warnings: readonly string[];
+}
+
+/** Rules for which fetch() rejects before any network I/O: nothing is sent. */
+const PRE_NETWORK_RULES: ReadonlySet<FailureRule> = new Set(["invalid-method", "forbidden-method", "invalid-header-name", "invalid-header-value", "invalid-url", "local-network-access"]);
+
+const USER_AGENT = "Corsboard-probe/1 (+CORS preflight check)";
+
+export async function runProbe(input: ProbeInput, options: ProbeOptions): Promise<ProbeResult> {
+  const url = checkTargetUrl(input.url, options.urlField);
+  const request: SimulateRequest = { origin: input.origin, url: url.href, method: input.method, headers: input.headers, credentials: input.credentials };
+  const exchangeOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
+
+  // What the browser would do before any response: reject outright, or plan a preflight.
+  const before = simulate(request, {});
+  if (before.verdict === "blocked" && before.failure && PRE_NETWORK_RULES.has(before.failure.rule)) {
+    return answer(before, { target: null, preflight: emptyPreflight(false), actual: null, extraWarnings: ["fetch() rejects this request before sending anything, so Corsboard sent nothing."] });
+  }
+  const plan = before.preflight;
+  const preflightRequest = plan.required && plan.request ? plan.request : null;
+
+  let target: PinnedTarget;
+  try {
+    target = await resolveTarget(url, { allowPrivate: options.allowPrivate, ...(options.resolve ? { resolve: options.resolve } : {}), ...(options.urlField ? { field: options.urlField } : {}), ...(options.refusalHint ? { hint: options.refusalHint } : {}) });
+  } catch (error) {
+    if (!(error instanceof ResolveError)) throw error;
+    const failed: ExchangeResult = { ok: false, code: error.code, message: error.message };
+    if (preflightRequest) {
+      const sim = simulate(request, {});
+      return answer(withNetworkError(sim, failed.message), {
+        target: null,
+        preflight: { ...emptyPreflight(true), request: preflightRequest, error: failed.message },
+        actual: null,
+      });
+    }
+    const sim = simulate(request, {});
+    return answer(withNetworkError(sim, failed.message), { target: null, preflight: emptyPreflight(false), actual: { ...actualRequest(request, url), status: null, headers: null, error: failed.message, bodyBytesRead: 0, bodyTruncated: false } });
+  }
+  const targetInfo = { host: target.hostname, address: target.address.address, port: target.port };
+  const warnings: string[] = [];
+  if (input.credentials === "include") {
+    warnings.push("Corsboard sends no cookies or other credentials; a server that answers signed-in requests differently may answer the browser differently.");
+  }
+
+  // 1. The preflight, exactly as the browser sends it, without credentials and without following redirects.
+  let observedPreflight: ObservedResponse | undefined;
+  let preflightOut: ProbeResult["preflight"] = emptyPreflight(false);
+  if (preflightRequest) {
+    const res = await exchange({ target, method: "OPTIONS", headers: { ...preflightRequest.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
+    if (res.ok) observedPreflight = { status: res.status, headers: res.headers };
+    preflightOut = { required: true, request: preflightRequest, status: res.ok ? res.status : null, headers: res.ok ? res.headers : null, error: res.ok ? null : res.message, maxAgeSeconds: null };
+    const afterPreflight = simulate(request, observedPreflight ? { preflight: observedPreflight } : {});
+    if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") {
+      const sim = res.ok ? afterPreflight : withNetworkError(afterPreflight, res.message);
+      return answer(sim, { target: targetInfo, preflight: withMaxAge(preflightOut, sim), actual: null, extraWarnings: warnings });
+    }
+  }
+
+  // 2. The actual request: safe methods always; others only when asked (side effects).
+  const method = normalizeMethod(input.method);
+  const actualReq = actualRequest(request, url);
+  if (method !== "GET" && method !== "HEAD" && input.sendActual !== true) {
+    const sim = simulate(request, observedPreflight ? { preflight: observedPreflight } : {});
+    const steps = sim.steps.filter((s) => s.id !== "actual-response");
+    steps.push({
+      id: "actual-response",
+      title: "Response",
+      outcome: "skip",
+      detail: `Not sent: a ${method} request can have side effects, so Corsboard sends it only with sendActual: true. Its response was not checked.`,
+      spec: "https://fetch.spec.whatwg.org/#http-fetch",
+    });
+    return answer(
+      { ...sim, verdict: "allowed", steps, warnings: sim.warnings },
+      {
+        target: targetInfo,
+        preflight: withMaxAge(preflightOut, sim),
+        actual: null,
+        extraWarnings: [
+          ...warnings,
+          `The actual ${method} request was not sent (set sendActual to send it), so its response was not checked: the browser also needs Access-Control-Allow-Origin${input.credentials === "include" ? " and Access-Control-Allow-Credentials" : ""} on it.`,
+        ],
+      },
+    );
+  }
+
+  const res = await exchange({ target, method, headers: { ...actualReq.request.headers, "User-Agent": USER_AGENT, ...(hasBody(method) ? { "Content-Length": "0" } : {}) }, ...exchangeOptions });
+  const observed: ObservedResponses = {
+    ...(observedPreflight ? { preflight: observedPreflight } : {}),
+    ...(res.ok ? { actual: { status: res.status, headers: res.headers } } : {}),
+  };
+  let sim = simulate(request, observed);
+  if (!res.ok) sim = withNetworkError(sim, res.message);
+  if (res.ok && res.status >= 300 && res.status < 400 && headerValue(res.headers, "location") !== undefined) {
+    warnings.push(`Corsboard does not follow redirects: the server answered ${res.status} with Location: ${headerValue(res.headers, "location")}. Probe that URL to check the rest of the chain.`);
+  }
+  return answer(sim, {
+    target: targetInfo,
+    preflight: withMaxAge(preflightOut, sim),
+    actual: res.ok
+      ? { ...actualReq, status: res.status, headers: res.headers, error: null, bodyBytesRead: res.bodyBytes, bodyTruncated: res.bodyTruncated }
+      : { ...actualReq, status: null, headers: null, error: res.message, bodyBytesRead: 0, bodyTruncated: false },
+    extraWarnings: warnings,
+  });
+}
+
+function hasBody(method: string): boolean {
+  return method === "POST" || method === "PUT" || method === "PATCH";
+}
+
+function headerValue(headers: RawHeaders, name: string): string | undefined {
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return typeof v === "string" ? v : v[0];
+  return undefined;
+}
+
+function actualRequest(request: SimulateRequest, url: URL): { request: { method: string; url: string; headers: Record<string, string> } } {
+  const built = buildRequestHeaderList(request.headers);
+  const headers: Record<string, string> = {};
+  if (built.ok) for (const h of built.list) headers[h.name] = h.value;
+  // Cross-origin CORS requests carry Origin; same-origin GET/HEAD do not.
+  const sameOrigin = url.origin === request.origin;
+  const method = normalizeMethod(request.method);
+  if (!sameOrigin || (method !== "GET" && method !== "HEAD")) headers.Origin = request.origin;
+  return { request: { method, url: url.href, headers } };
+}
+
+function emptyPreflight(required: boolean): ProbeResult["preflight"] {
+  return { required, request: null, status: null, headers: null, error: null, maxAgeSeconds: null };
+}
+
+function withMaxAge(p: ProbeResult["preflight"], sim: SimulationResult): ProbeResult["preflight"] {
+  return { ...p, maxAgeSeconds: sim.preflight.maxAgeSeconds ?? null };
+}
+
+/** Say what the network error was, in the failure and the failing step. */
+function withNetworkError(sim: SimulationResult, cause: string): SimulationResult {
+  if (!sim.failure || (sim.failure.rule !== "preflight-no-response" && sim.failure.rule !== "actual-no-response")) return sim;
+  const what = sim.failure.rule === "preflight-no-response" ? "the preflight" : "the request";
+  const message = `No response to ${what}: ${cause}.`;
+  const steps = sim.steps.map((s, i) => (i === sim.steps.length - 1 && s.outcome === "fail" ? { ...s, detail: message } : s));
+  const fix = /certificate|CERT|SSL|TLS/.test(cause)
+    ? "Serve a certificate that is valid for this host name and chains to a public CA: browsers refuse this connection too."
+    : cause.includes("DNS") ? "Check the host name: it must resolve from where Corsboard runs." : cause.includes("timed out") ? "Make the server answer within the probe timeout (5 s): is it up, and reachable from where Corsboard runs?" : sim.failure.fix;
+  return { ...sim, steps, failure: { ...sim.failure, message, fix } };
+}
+
+function answer(
+  sim: SimulationResult,
+  parts: { target: ProbeResult["target"]; preflight: ProbeResult["preflight"]; actual: ProbeResult["actual"]; extraWarnings?: readonly string[] },
+): ProbeResult {
+  return {
+    verdict: sim.verdict,
+    stage: sim.verdict === "blocked" ? (sim.stage ?? null) : null,
+    target: parts.target,
+    preflight: parts.preflight,
+    actual: parts.actual,
+    steps: sim.steps,
+    failure: sim.verdict === "blocked" ? (sim.failure ?? null) : null,
+    warnings: [...sim.warnings, ...(parts.extraWarnings ?? [])],
+  };
+}

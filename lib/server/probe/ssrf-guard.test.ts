@@ -1,0 +1,113 @@
+import type { LookupAddress } from "node:dns";
+import { describe, expect, it, vi } from "vitest";
+import { AppError } from "@/lib/server/errors";
+import { checkTargetUrl, pinnedLookup, ResolveError, resolveTarget, type ResolvedAddress, type Resolver } from "./ssrf-guard";
+
+const fixed =
+  (...answers: ResolvedAddress[][]): Resolver & { calls: number } => {
+    const fn = Object.assign(
+      async (_host: string) => {
+        const answer = answers[Math.min(fn.calls, answers.length - 1)] ?? [];
+        fn.calls++;
+        return answer;
+      },
+      { calls: 0 },
+    );
+    return fn;
+  };
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe("checkTargetUrl", () => {
+  it.each([
+    ["ftp://example.com/", "Only http:// and https://"],
+    ["file:///etc/passwd", "Only http:// and https://"],
+    ["https://user:pw@example.com/", "user name and password"],
+    ["not a url", "absolute http://"],
+  ])("refuses %s", (url, text) => {
+    let error: unknown;
+    try {
+      checkTargetUrl(url);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(422);
+    expect((error as AppError).message).toContain(text);
+    expect((error as AppError).errors?.[0]?.field).toBe("body.url");
+  });
+});
+
+describe("resolveTarget", () => {
+  it("refuses a name that resolves to a private address, naming the field, the range and how to lift it", async () => {
+    const error = await refusal(resolveTarget(new URL("https://intranet.example/"), { allowPrivate: false, resolve: fixed([{ address: "10.0.0.5", family: 4 }]) }));
+    expect(error.status).toBe(422);
+    expect(error.code).toBe("target_not_allowed");
+    expect(error.errors).toEqual([expect.objectContaining({ field: "body.url", code: "target_not_allowed" })]);
+    expect(error.message).toContain("intranet.example resolves to 10.0.0.5");
+    expect(error.message).toContain("10.0.0.0/8");
+    expect(error.message).toContain("CORSBOARD_PROBE_ALLOW_PRIVATE=1");
+  });
+
+  it("checks every address of the name, not only the first", async () => {
+    const resolve = fixed([
+      { address: "8.8.8.8", family: 4 },
+      { address: "::ffff:169.254.169.254", family: 6 },
+    ]);
+    const error = await refusal(resolveTarget(new URL("http://mixed.example/"), { allowPrivate: false, resolve }));
+    expect(error.message).toContain("169.254.169.254");
+  });
+
+  it.each(["http://127.0.0.1/", "http://[::1]:8080/", "http://169.254.169.254/latest/meta-data/", "http://0x7f.1/", "http://[::ffff:10.0.0.1]/", "http://0/"])(
+    "refuses the IP literal %s without asking DNS",
+    async (url) => {
+      const resolve = fixed([{ address: "8.8.8.8", family: 4 }]);
+      await refusal(resolveTarget(new URL(url), { allowPrivate: false, resolve }));
+      expect(resolve.calls).toBe(0);
+    },
+  );
+
+  it("allows private targets when allowPrivate is set", async () => {
+    const target = await resolveTarget(new URL("http://localhost:4000/x"), { allowPrivate: true, resolve: fixed([{ address: "127.0.0.1", family: 4 }]) });
+    expect(target).toMatchObject({ hostname: "localhost", port: 4000, address: { address: "127.0.0.1", family: 4 } });
+  });
+
+  it("pins a public name to its checked address", async () => {
+    const target = await resolveTarget(new URL("https://api.example/"), { allowPrivate: false, resolve: fixed([{ address: "2001:4860::8888", family: 6 }]) });
+    expect(target).toMatchObject({ hostname: "api.example", port: 443, address: { address: "2001:4860::8888", family: 6 } });
+  });
+
+  it("reports a DNS failure as a network error, not a refusal", async () => {
+    const resolve: Resolver = () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.invalid"), { code: "ENOTFOUND" }));
+    const error = await resolveTarget(new URL("https://nowhere.invalid/"), { allowPrivate: false, resolve }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResolveError);
+    expect((error as ResolveError).message).toContain("does not resolve (ENOTFOUND)");
+  });
+});
+
+describe("DNS rebinding", () => {
+  it("connects to the first checked address: the pinned lookup never resolves again", async () => {
+    // Public on the first answer, private on every later one (a rebinding DNS server).
+    const resolve = fixed([{ address: "8.8.8.8", family: 4 }], [{ address: "127.0.0.1", family: 4 }]);
+    const spy = vi.fn(resolve);
+    const target = await resolveTarget(new URL("https://rebind.example/"), { allowPrivate: false, resolve: spy });
+    expect(target.address).toEqual({ address: "8.8.8.8", family: 4 });
+
+    const lookup = pinnedLookup(target.address);
+    // As node:net calls it: with options { all: true } (autoSelectFamily), with { all: false }, with a family number.
+    const all = await new Promise<LookupAddress[]>((done) => lookup("rebind.example", { all: true }, (_e, a) => done(a as LookupAddress[])));
+    const one = await new Promise<[string, number | undefined]>((done) => lookup("rebind.example", { family: 0 }, (_e, a, f) => done([a as string, f])));
+    const legacy = await new Promise<string>((done) => lookup("rebind.example", 4, (_e, a) => done(a as string)));
+    expect(all).toEqual([{ address: "8.8.8.8", family: 4 }]);
+    expect(one).toEqual(["8.8.8.8", 4]);
+    expect(legacy).toBe("8.8.8.8");
+    expect(spy).toHaveBeenCalledTimes(1);
+  });
+});
