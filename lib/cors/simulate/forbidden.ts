@@ -1,33 +1,13 @@
 // Request headers a page cannot set: fetch() silently drops them.
 // https://fetch.spec.whatwg.org/#forbidden-request-header
 
+import { FORBIDDEN_REQUEST_HEADERS } from "../fetch-constants";
 import { byteLowercase } from "./http-bytes";
 import { splitHeaderValue } from "./header-list";
 import { isForbiddenMethod } from "./method";
 
-const SPEC_FORBIDDEN = new Set([
-  "accept-charset",
-  "accept-encoding",
-  "access-control-request-headers",
-  "access-control-request-method",
-  "connection",
-  "content-length",
-  "cookie",
-  "cookie2",
-  "date",
-  "dnt",
-  "expect",
-  "host",
-  "keep-alive",
-  "origin",
-  "referer",
-  "set-cookie",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "via",
-]);
+// One list for the core: the lints and the simulator must agree on what a page can't set.
+const SPEC_FORBIDDEN = FORBIDDEN_REQUEST_HEADERS;
 
 /**
  * Names Chromium forbids although the Fetch Standard does not (Chromium's
