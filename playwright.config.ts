@@ -41,7 +41,7 @@ export default defineConfig({
     { name: "core", testMatch: /cors-differential\.spec\.ts/ },
     // A fresh server with no account: the setup screen creates the first admin.
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/cors-differential\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/], dependencies: ["first-run"] },
+    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/cors-differential\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/, /config-propagation\.spec\.ts/], dependencies: ["first-run"] },
     // Real servers on one PostgreSQL (when TEST_DATABASE_URL is set).
     { name: "postgres", testMatch: /(postgres-instances|config-propagation)\.spec\.ts/ },
   ],

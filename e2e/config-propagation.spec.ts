@@ -25,9 +25,7 @@ const servers: ServerProcess[] = [];
 let a: ServerProcess;
 let b: ServerProcess;
 
-test.beforeEach(async ({}, testInfo) => {
-  // The "app" project's pattern matches every spec; this one needs the postgres project's servers.
-  test.skip(testInfo.project.name !== "postgres", "runs in the postgres project only");
+test.beforeEach(async () => {
   test.setTimeout(180_000);
   dbName = `corsboard_e2e_cfg_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -6,6 +6,7 @@
 import { applyFixes, lintPolicy, type LintFinding, type PolicyField, type PolicyInput, type PolicyPatch } from "@/lib/cors";
 import type { Draft, PolicyDiff, SaveDraftRequest } from "@/lib/api/schemas/editing";
 import type { OriginRule, PolicyContent } from "@/lib/api/schemas/policy";
+import { SETTING_FIELDS, type SettingField } from "@/lib/api/policy-defaults";
 
 export interface EditorOrigin {
   /** Stable React key; never sent to the server. */
@@ -129,17 +130,7 @@ export function stateMatchesContent(state: EditorState, content: PolicyContent):
   );
 }
 
-const SETTINGS_FIELDS = [
-  "allowCredentials",
-  "allowedMethods",
-  "allowedHeaders",
-  "reflectRequestHeaders",
-  "exposedHeaders",
-  "maxAgeSeconds",
-  "noOrigin",
-  "allowPrivateNetwork",
-] as const satisfies readonly (keyof PolicyContent)[];
-type ContentSetting = (typeof SETTINGS_FIELDS)[number];
+type ContentSetting = SettingField;
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const sameMeta = (a: OriginRule, b: OriginRule) => normalizeNote(a.note) === normalizeNote(b.note) && normalizeExpiry(a.expiresAt) === normalizeExpiry(b.expiresAt);
@@ -156,7 +147,7 @@ export function diffContents(before: PolicyContent, after: PolicyContent): Polic
     else if (!sameMeta(old, o)) origins.push({ value: o.value, change: "changed", before: meta(old), after: meta(o) });
   }
   for (const o of before.origins) if (!afterMap.has(o.value)) origins.push({ value: o.value, change: "removed", before: meta(o), after: null });
-  const settings = SETTINGS_FIELDS.filter((field) => !sameValue(before[field], after[field])).map((field) => ({ field, before: before[field], after: after[field] }));
+  const settings = SETTING_FIELDS.filter((field) => !sameValue(before[field], after[field])).map((field) => ({ field, before: before[field], after: after[field] }));
   return { origins, settings, empty: origins.length === 0 && settings.length === 0 };
 }
 
@@ -211,7 +202,7 @@ export function mergeOnto(base: PolicyContent, mine: PolicyContent, theirs: Poli
   }
 
   const settings = {} as Record<ContentSetting, unknown>;
-  for (const field of SETTINGS_FIELDS) {
+  for (const field of SETTING_FIELDS) {
     const mineChanged = !sameValue(base[field], mine[field]);
     const theirsChanged = !sameValue(base[field], theirs[field]);
     if (mineChanged && theirsChanged && !sameValue(mine[field], theirs[field])) conflicts.push(`Both changed ${SETTING_LABELS[field]}; yours is kept.`);

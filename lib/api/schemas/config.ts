@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { noOriginHandlingSchema } from "@/lib/api/schemas/policy";
+import { policyContentSchema } from "@/lib/api/schemas/policy";
 import { slugSchema } from "@/lib/api/schemas/project";
 
 /**
@@ -39,17 +39,8 @@ export const servedOriginSchema = z.object({
   expiresAt: z.iso.datetime().nullable(),
 });
 
-export const servedPolicySchema = z.object({
-  origins: z.array(servedOriginSchema),
-  allowCredentials: z.boolean(),
-  allowedMethods: z.array(z.string()),
-  allowedHeaders: z.array(z.string()),
-  reflectRequestHeaders: z.boolean(),
-  exposedHeaders: z.array(z.string()),
-  maxAgeSeconds: z.number().int().nullable(),
-  noOrigin: noOriginHandlingSchema,
-  allowPrivateNetwork: z.boolean(),
-});
+/** What a version stores (policyContentSchema), with expired entries left out and notes dropped. */
+export const servedPolicySchema = policyContentSchema.extend({ origins: z.array(servedOriginSchema) });
 export type ServedPolicy = z.infer<typeof servedPolicySchema>;
 
 /** `GET /api/v1/config/{project}/{environment}` (JSON format), and each SSE event's data. */

@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/server/db/types";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import type { EnvironmentRef } from "@/lib/server/environments/find-environment";
 import { readDraftState } from "@/lib/server/drafts/get-draft";
-import { EMPTY_POLICY } from "@/lib/server/policies/empty-policy";
+import { EMPTY_POLICY } from "@/lib/api/policy-defaults";
 import { liveVersion } from "@/lib/server/publishing/live-version";
 
 /** An environment's draft, or its live version (the empty policy before the first publish). */

@@ -4,7 +4,7 @@ import type { Draft } from "@/lib/api/schemas/editing";
 import { findEnvironment, type EnvironmentRef } from "@/lib/server/environments/find-environment";
 import { buildDraft, type DraftState } from "@/lib/server/drafts/draft-dto";
 import { draftContent } from "@/lib/server/policies/draft-content";
-import { EMPTY_POLICY } from "@/lib/server/policies/empty-policy";
+import { EMPTY_POLICY } from "@/lib/api/policy-defaults";
 
 /** The draft of an environment, with its diff vs live and its lint findings. */
 export async function getDraft(projectSlug: string, environmentSlug: string): Promise<Draft> {

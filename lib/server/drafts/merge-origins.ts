@@ -9,7 +9,7 @@ import { buildDraft } from "@/lib/server/drafts/draft-dto";
 import { loadDraftRow, lockDraft } from "@/lib/server/drafts/lock-draft";
 import { insertOriginRows, originRow } from "@/lib/server/drafts/write-draft-origins";
 import { draftContent } from "@/lib/server/policies/draft-content";
-import { EMPTY_POLICY } from "@/lib/server/policies/empty-policy";
+import { EMPTY_POLICY } from "@/lib/api/policy-defaults";
 import { lintContent } from "@/lib/server/policies/lint-content";
 import { findingFieldErrors, policyFieldErrors } from "@/lib/server/policies/policy-field-errors";
 

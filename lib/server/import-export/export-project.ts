@@ -2,7 +2,7 @@ import { prisma } from "@/lib/server/db/client";
 import type { ExportDocument } from "@/lib/api/schemas/editing";
 import { notFound } from "@/lib/server/errors";
 import { draftContent } from "@/lib/server/policies/draft-content";
-import { EMPTY_POLICY } from "@/lib/server/policies/empty-policy";
+import { EMPTY_POLICY } from "@/lib/api/policy-defaults";
 
 export const EXPORT_FORMAT = "corsboard.project/v1" as const;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { diffForAudit, diffPolicies, samePolicyContent } from "./diff-policies";
-import { EMPTY_POLICY } from "./empty-policy";
+import { EMPTY_POLICY } from "@/lib/api/policy-defaults";
 
 const policy = (origins: [string, (string | null)?, (string | null)?][], extra: Partial<PolicyContent> = {}): PolicyContent => ({
   ...EMPTY_POLICY,

@@ -1,7 +1,7 @@
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import type { PolicyDiff } from "@/lib/api/schemas/editing";
 import { canonicalJson } from "@/lib/server/policies/content-hash";
-import { EMPTY_POLICY, SETTING_FIELDS } from "@/lib/server/policies/empty-policy";
+import { EMPTY_POLICY, SETTING_FIELDS } from "@/lib/api/policy-defaults";
 
 type OriginChange = PolicyDiff["origins"][number];
 

@@ -3,6 +3,7 @@ import type { ProjectDetail } from "@/lib/api/schemas/project";
 import { notFound } from "@/lib/server/errors";
 import { environmentSummaryInclude, toEnvironmentSummary } from "@/lib/server/projects/project-dto";
 import { draftContent } from "@/lib/server/policies/draft-content";
+import { EMPTY_POLICY } from "@/lib/api/policy-defaults";
 
 /** One project with each environment's draft policy. */
 export async function getProject(slug: string): Promise<ProjectDetail> {
@@ -24,12 +25,7 @@ export async function getProject(slug: string): Promise<ProjectDetail> {
     archived: row.archivedAt !== null,
     environments: row.environments.map((env) => {
       const draft = env.draft;
-      const content = draft
-        ? draftContent(draft)
-        : draftContent({
-            allowCredentials: false, allowedMethods: [], allowedHeaders: [], reflectRequestHeaders: false, exposedHeaders: [],
-            maxAgeSeconds: null, noOrigin: "allow", allowPrivateNetwork: false, origins: [],
-          });
+      const content = draft ? draftContent(draft) : EMPTY_POLICY;
       return { ...toEnvironmentSummary(env), draft: { ...content, revision: draft?.revision ?? 0 } };
     }),
   };

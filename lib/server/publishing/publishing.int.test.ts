@@ -17,7 +17,7 @@ const load = async () => ({
   ...(await import("@/lib/server/publishing/list-versions")),
   ...(await import("@/lib/server/publishing/get-version")),
   ...(await import("@/lib/server/publishing/rollback-version")),
-  ...(await import("@/lib/server/policies/empty-policy")),
+  ...(await import("@/lib/api/policy-defaults")),
 });
 
 describe.each(TEST_BACKENDS)("publishing on %s", (backend) => {
