@@ -19,6 +19,11 @@ const env = {
   CORSBOARD_AUTH_RATE_LIMIT: "0",
   CORSBOARD_PUBLIC_URL: `http://127.0.0.1:${E2E_PORT}`,
   LOG_LEVEL: "warn",
+  // The tester's e2e targets live on *.test names on this machine (as in
+  // Chromium's --host-resolver-rules), i.e. on loopback.
+  CORSBOARD_PROBE_ALLOW_PRIVATE: "1",
+  CORSBOARD_PROBE_HOST_MAP: "*.test=127.0.0.1",
+  CORSBOARD_PROBE_RATE_LIMIT: "1000",
 };
 delete env.DATABASE_URL;
 

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseHostMap } from "./probe/host-map";
 
 /**
  * Environment configuration, parsed once. Every variable is optional: with
@@ -55,6 +56,15 @@ const envSchema = z.object({
   CORSBOARD_SEED_DEMO: booleanFlag.default(true),
   /** Let POST /api/v1/probe reach loopback, private and link-local addresses (local testing only). */
   CORSBOARD_PROBE_ALLOW_PRIVATE: booleanFlag.default(false),
+  /** Static host → address map for probes, `*.test=127.0.0.1,…` (test hosts; mapped addresses still pass the SSRF guard). */
+  CORSBOARD_PROBE_HOST_MAP: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      for (const problem of parseHostMap(value).problems) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  /** Single probes (POST /api/v1/probe) per minute per user or token; migration checks and saved-check runs have their own per-run limits. */
+  CORSBOARD_PROBE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Sign-in attempts allowed per IP per 10 s (0 disables the limit; tests use it). */
   CORSBOARD_AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

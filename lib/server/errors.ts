@@ -19,6 +19,16 @@ export class AppError extends Error {
   }
 }
 
+/** 429 with Retry-After: the caller sent too many requests of one kind. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, "rate_limited", message);
+  }
+}
+
 export const unauthorized = (message = "Sign in, or send an API token as `Authorization: Bearer <token>`.") =>
   new AppError(401, "unauthorized", message);
 

@@ -1,5 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, type Problem } from "@/lib/api/problem";
-import { AppError } from "@/lib/server/errors";
+import { AppError, RateLimitedError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 
 const TITLES: Record<number, string> = {
@@ -38,7 +38,7 @@ export function errorToResponse(error: unknown): Response {
       detail: error.message,
       ...(error.errors ? { errors: error.errors } : {}),
       ...error.extra,
-    });
+    }, error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterSeconds) } : undefined);
   }
   logger().error({ err: error }, "unhandled error in route handler");
   return problemResponse({ status: 500, code: "internal_error", detail: "Something went wrong on our side; the error was logged." });

@@ -50,7 +50,3 @@ export class TokenBucketLimiter {
     }
   }
 }
-
-/** 30 probes per minute per caller, bursts of 30. */
-export const PROBES_PER_MINUTE = 30;
-export const probeRateLimiter = new TokenBucketLimiter({ capacity: PROBES_PER_MINUTE, perMs: 60_000 });
