@@ -51,7 +51,7 @@ const config = [
   ...nextTs,
   {
     ignores: [
-      "node_modules/**", ".next/**", "lib/server/db/generated/**", "next-env.d.ts",
+      "node_modules/**", ".next/**", ".next-*/**", "test-results*/**", "lib/server/db/generated/**", "next-env.d.ts",
       "test-results/**", "playwright-report/**", ".corsboard/**", "coverage/**", "dist/**",
     ],
   },

@@ -7,6 +7,9 @@ const nextConfig: NextConfig = {
   // Playwright drives the dev server under *.test hostnames.
   allowedDevOrigins: ["*.test"],
   poweredByHeader: false,
+  // Several builds side by side (parallel test runs on one checkout) each use
+  // their own directory; the default stays `.next`.
+  distDir: process.env.CORSBOARD_DIST_DIR || ".next",
   // `npm test` type-checks the whole project (tests included) as its own
   // step; the build doesn't repeat it, so `npm start` stays quick.
   typescript: { ignoreBuildErrors: true },

@@ -19,7 +19,7 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: "./e2e",
-  outputDir: "./test-results",
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "./test-results",
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,

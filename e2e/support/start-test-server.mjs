@@ -28,7 +28,7 @@ const env = {
 delete env.DATABASE_URL;
 
 rmSync(path.dirname(E2E_DATA_DIR) === E2E_DATA_DIR ? "/nonexistent" : E2E_DATA_DIR, { recursive: true, force: true });
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+if (!existsSync(path.join(root, process.env.CORSBOARD_DIST_DIR || ".next", "BUILD_ID"))) {
   const build = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
