@@ -37,11 +37,11 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    // The Fetch-standard simulator against real Chromium; needs no dashboard.
-    { name: "core", testMatch: /cors-differential\.spec\.ts/ },
+    // The Fetch-standard simulator and the server-side probe against real Chromium; needs no dashboard.
+    { name: "core", testMatch: /(cors|probe)-differential\.spec\.ts/ },
     // A fresh server with no account: the setup screen creates the first admin.
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/cors-differential\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/, /config-propagation\.spec\.ts/], dependencies: ["first-run"] },
+    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/(cors|probe)-differential\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/, /config-propagation\.spec\.ts/], dependencies: ["first-run"] },
     // Real servers on one PostgreSQL (when TEST_DATABASE_URL is set).
     { name: "postgres", testMatch: /(postgres-instances|config-propagation)\.spec\.ts/ },
   ],

@@ -7,57 +7,19 @@
 
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { simulate, type ObservedHop, type ObservedResponses, type SimulationResult } from "../lib/cors/simulate";
-import { CACHE_CASES, CASES, type CacheCase, type CaseContext, type DifferentialCase, type Outcome } from "./fixtures/cors-scenarios";
-import { responseFor, startScenarioServer, type LoggedRequest, type Route, type ScenarioServer } from "./servers/scenario-server";
-
-const CONCURRENCY = 6;
-
-interface Observation {
-  readonly outcome: Outcome;
-  /** `fetch()` result: the status, or the error message. */
-  readonly fetchResult: string;
-  readonly requests: readonly LoggedRequest[];
-  /** Chromium's console error about this URL, if any. */
-  readonly console: string;
-}
-
-interface Prepared {
-  readonly testCase: DifferentialCase;
-  readonly ctx: CaseContext;
-  readonly url: string;
-  readonly origin: string;
-  readonly routes: Record<string, Route>;
-}
+import { observeInChromium, openScenarioPages, prepareCases, type ChromiumObservation, type PreparedCase as Prepared } from "./fixtures/chromium-observation";
+import { CACHE_CASES, CASES, type CacheCase, type Outcome } from "./fixtures/cors-scenarios";
+import { responseFor, startScenarioServer, type Route, type ScenarioServer } from "./servers/scenario-server";
 
 let server: ScenarioServer;
-const prepared = new Map<string, Prepared>();
-const observed = new Map<string, Observation>();
+let prepared = new Map<string, Prepared>();
+let observed = new Map<string, ChromiumObservation>();
 const cacheObserved = new Map<string, { url: string; route: Route; statuses: number[]; preflights: number }>();
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(60_000);
   server = await startScenarioServer();
-  const run = Math.random().toString(36).slice(2, 8);
-  for (const testCase of CASES) {
-    const base = `/s/${run}/${testCase.id}`;
-    const ctx: CaseContext = {
-      app: server.appOrigin,
-      api: server.apiOrigin,
-      other: server.otherOrigin,
-      path: (suffix = "") => `${base}${suffix}`,
-    };
-    const routes = testCase.routes(ctx);
-    for (const [path, route] of Object.entries(routes)) server.setRoute(path, route);
-    const targetOrigin = testCase.request.target === "app" ? server.appOrigin : server.apiOrigin;
-    const target = testCase.request.credentialsInUrl === true ? targetOrigin.replace("http://", "http://user:pw@") : targetOrigin;
-    prepared.set(testCase.id, {
-      testCase,
-      ctx,
-      url: `${target}${ctx.path()}`,
-      origin: testCase.sandboxed === true ? "null" : server.appOrigin,
-      routes,
-    });
-  }
+  prepared = prepareCases(server, CASES);
   await observeAll(browser);
 });
 
@@ -172,33 +134,10 @@ function outcomeOf(result: SimulationResult): Outcome {
 }
 
 async function observeAll(browser: Browser): Promise<void> {
-  const context = await browser.newContext();
-  const pages = { normal: await context.newPage(), sandboxed: await context.newPage() };
-  const consoleLines: string[] = [];
-  for (const page of Object.values(pages)) page.on("console", (m) => consoleLines.push(m.text()));
-  await pages.normal.goto(server.pageUrl);
-  await pages.sandboxed.goto(server.sandboxedPageUrl);
-  expect(await pages.sandboxed.evaluate(() => self.origin)).toBe("null");
-
-  const queue = [...prepared.values()];
-  const worker = async () => {
-    for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-      const page = p.testCase.sandboxed === true ? pages.sandboxed : pages.normal;
-      const fetchResult = await runFetch(page, p);
-      const requests = server.requests(p.ctx.path());
-      const last = requests.at(-1);
-      const outcome: Outcome = fetchResult.startsWith("status ")
-        ? "allowed"
-        : last === undefined || last.method === "OPTIONS"
-          ? "preflight"
-          : "actual";
-      const consoleLine = consoleLines.find((line) => line.includes(p.ctx.path()) && line.includes("CORS")) ?? "";
-      observed.set(p.testCase.id, { outcome, fetchResult, requests, console: consoleLine });
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const pages = await openScenarioPages(browser, server);
+  observed = await observeInChromium(pages, server, prepared);
   await Promise.all(CACHE_CASES.map((c) => observeCache(pages.normal, c)));
-  await context.close();
+  await pages.close();
 }
 
 /** Fetches the same preflighted URL twice in a row and counts the preflights that reached the server. */
@@ -223,24 +162,4 @@ async function observeCache(page: Page, cacheCase: CacheCase): Promise<void> {
   }
   const preflights = server.requests(path).filter((r) => r.method === "OPTIONS").length;
   cacheObserved.set(cacheCase.id, { url, route, statuses, preflights });
-}
-
-async function runFetch(page: Page, p: Prepared): Promise<string> {
-  return page.evaluate(
-    async ({ url, method, headers, credentials }) => {
-      try {
-        const response = await fetch(url, { method, headers, credentials, mode: "cors", cache: "no-store" });
-        await response.arrayBuffer();
-        return `status ${response.status}`;
-      } catch (error) {
-        return `error ${String(error)}`;
-      }
-    },
-    {
-      url: p.url,
-      method: p.testCase.request.method ?? "GET",
-      headers: p.testCase.request.headers ?? {},
-      credentials: p.testCase.request.credentials ?? ("same-origin" as const),
-    },
-  );
 }

@@ -116,6 +116,12 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
       }
       request.destroy();
     }, timeoutMs);
+    // node:http upper-cases every method; a browser sends the method as given
+    // except the six fetch normalizes (https://fetch.spec.whatwg.org/#concept-method-normalize),
+    // so `patch` must go out as `patch` (a server may route it differently
+    // from PATCH). The request line is written on first send, so restoring
+    // the exact token here is what goes on the wire.
+    if (request.method !== req.method) request.method = req.method;
     request.on("error", (error: NodeJS.ErrnoException) => {
       if (gotResponse) return finish({ ok: true, status, headers, bodyBytes, bodyTruncated: true });
       const code = error.code ?? "ERR";

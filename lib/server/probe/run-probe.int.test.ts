@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import https from "node:https";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -123,6 +123,32 @@ describe("runProbe against a local server (private targets allowed)", () => {
   });
 });
 
+describe("runProbe request bytes", () => {
+  it("sends a method fetch() does not normalize byte for byte: patch stays patch (regression: node:http upper-cased it)", async () => {
+    // A raw server (node:http itself answers 400 to a lowercase method): records request lines, allows `patch`.
+    const lines: string[] = [];
+    const raw = net.createServer((socket) => {
+      socket.on("data", (chunk: Buffer) => {
+        const line = chunk.toString("latin1").split("\r\n")[0] ?? "";
+        lines.push(line);
+        const headers = line.startsWith("OPTIONS ")
+          ? `Access-Control-Allow-Origin: ${SCENARIO_ORIGIN}\r\nAccess-Control-Allow-Methods: patch\r\n`
+          : `Access-Control-Allow-Origin: ${SCENARIO_ORIGIN}\r\n`;
+        socket.end(`HTTP/1.1 ${line.startsWith("OPTIONS ") ? "204 No Content" : "200 OK"}\r\n${headers}Content-Length: 0\r\nConnection: close\r\n\r\n`);
+      });
+    });
+    await new Promise<void>((done) => raw.listen(0, "127.0.0.1", done));
+    try {
+      const port = (raw.address() as AddressInfo).port;
+      const result = await runProbe({ url: `http://127.0.0.1:${port}/item`, origin: SCENARIO_ORIGIN, method: "patch", headers: {}, credentials: "omit", sendActual: true }, LOCAL);
+      expect(lines).toEqual(["OPTIONS /item HTTP/1.1", "patch /item HTTP/1.1"]);
+      expect(result).toMatchObject({ verdict: "allowed", actual: { request: { method: "patch" }, status: 200 } });
+    } finally {
+      await new Promise<void>((done) => raw.close(() => done()));
+    }
+  });
+});
+
 describe("runProbe SSRF guard", () => {
   it("refuses a loopback target by default and sends nothing", async () => {
     const error = await runProbe(input("/ok"), { allowPrivate: false }).catch((e: unknown) => e);
@@ -149,6 +175,36 @@ describe("runProbe SSRF guard", () => {
     expect(calls).toBe(1);
     expect(server.seen.map((r) => r.method)).toEqual(["OPTIONS", "PUT"]);
     expect(server.seen.every((r) => r.headers.host === `rebind.test:${server.port}`)).toBe(true);
+  });
+
+  it("DNS rebinding without the override: checked public address 1.2.3.4, later answers 127.0.0.1; nothing ever connects to 127.0.0.1", async () => {
+    // A listener on 127.0.0.1 counting every TCP connection: the rebinding target.
+    let connections = 0;
+    const local = net.createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((done) => local.listen(0, "127.0.0.1", done));
+    const port = (local.address() as AddressInfo).port;
+    const asked: string[] = [];
+    const resolve: Resolver = async (host) => {
+      asked.push(host);
+      return asked.length === 1 ? [{ address: "1.2.3.4", family: 4 }] : [{ address: "127.0.0.1", family: 4 }];
+    };
+    try {
+      const result = await runProbe(
+        { url: `http://rebind.example:${port}/ok`, origin: SCENARIO_ORIGIN, method: "PUT", headers: { "Content-Type": "application/json" }, credentials: "omit", sendActual: true },
+        { allowPrivate: false, resolve, timeoutMs: 400 },
+      );
+      // Pinned to the checked address: the preflight went (or tried to go) to
+      // 1.2.3.4, which does not answer here, so it is a network failure there.
+      expect(result).toMatchObject({ verdict: "blocked", stage: "preflight", target: { host: "rebind.example", address: "1.2.3.4", port } });
+      expect(result.failure?.rule).toBe("preflight-no-response");
+      expect(asked).toEqual(["rebind.example"]);
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise<void>((done) => local.close(() => done()));
+    }
   });
 
   it("a name that does not resolve is a blocked verdict explaining the DNS failure", async () => {

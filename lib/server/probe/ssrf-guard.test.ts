@@ -51,8 +51,9 @@ describe("resolveTarget", () => {
     expect(error.status).toBe(422);
     expect(error.code).toBe("target_not_allowed");
     expect(error.errors).toEqual([expect.objectContaining({ field: "body.url", code: "target_not_allowed" })]);
-    expect(error.message).toContain("intranet.example resolves to 10.0.0.5");
-    expect(error.message).toContain("10.0.0.0/8");
+    expect(error.message).toContain("intranet.example resolves (from the Corsboard server) to an address in 10.0.0.0/8 (private)");
+    // The internal address itself is not echoed (see resolveTarget).
+    expect(error.message).not.toContain("10.0.0.5");
     expect(error.message).toContain("CORSBOARD_PROBE_ALLOW_PRIVATE=1");
   });
 
@@ -62,14 +63,54 @@ describe("resolveTarget", () => {
       { address: "::ffff:169.254.169.254", family: 6 },
     ]);
     const error = await refusal(resolveTarget(new URL("http://mixed.example/"), { allowPrivate: false, resolve }));
-    expect(error.message).toContain("169.254.169.254");
+    expect(error.message).toContain("169.254.0.0/16 (link-local, cloud metadata)");
+    expect(error.message).not.toContain("::ffff:169.254.169.254");
   });
 
-  it.each(["http://127.0.0.1/", "http://[::1]:8080/", "http://169.254.169.254/latest/meta-data/", "http://0x7f.1/", "http://[::ffff:10.0.0.1]/", "http://0/"])(
+  it.each([
+    ["loopback", "127.0.0.1", "127.0.0.0/8 (loopback)"],
+    ["10/8", "10.20.30.40", "10.0.0.0/8 (private)"],
+    ["metadata", "169.254.169.254", "169.254.0.0/16 (link-local, cloud metadata)"],
+    ["IPv6 loopback", "::1", "::1 (loopback)"],
+    ["unique-local fc00::/7 (fc..)", "fc00::5", "fc00::/7 (unique local)"],
+    ["unique-local fc00::/7 (fd..)", "fd12:3456::1", "fc00::/7 (unique local)"],
+  ])("refuses a name resolving to a %s address", async (_what, address, range) => {
+    const resolve = fixed([{ address, family: address.includes(":") ? 6 : 4 }]);
+    const error = await refusal(resolveTarget(new URL("https://inside.example/"), { allowPrivate: false, resolve }));
+    expect(error).toMatchObject({ status: 422, code: "target_not_allowed" });
+    expect(error.message).toBe(
+      `Corsboard does not probe addresses on its own network: inside.example resolves (from the Corsboard server) to an address in ${range}. Set CORSBOARD_PROBE_ALLOW_PRIVATE=1 on the Corsboard server to probe private addresses for local testing.`,
+    );
+  });
+
+  it("refuses a name with one public and one private address, whichever comes first", async () => {
+    for (const order of [
+      [{ address: "1.2.3.4", family: 4 as const }, { address: "10.0.0.1", family: 4 as const }],
+      [{ address: "fd00::1", family: 6 as const }, { address: "1.2.3.4", family: 4 as const }],
+    ]) {
+      const error = await refusal(resolveTarget(new URL("https://split.example/"), { allowPrivate: false, resolve: fixed(order) }));
+      expect(error.code).toBe("target_not_allowed");
+    }
+  });
+
+  it.each([
+    "http://127.0.0.1/",
+    "http://10.0.0.1/",
+    "http://10.255.255.254:8443/",
+    "http://[::1]:8080/",
+    "http://[fc00::1]/",
+    "http://[fdff:ffff::1]/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://0x7f.1/",
+    "http://[::ffff:10.0.0.1]/",
+    "http://0/",
+  ])(
     "refuses the IP literal %s without asking DNS",
     async (url) => {
       const resolve = fixed([{ address: "8.8.8.8", family: 4 }]);
-      await refusal(resolveTarget(new URL(url), { allowPrivate: false, resolve }));
+      const error = await refusal(resolveTarget(new URL(url), { allowPrivate: false, resolve }));
+      // The typed address is named (nothing is revealed by echoing it).
+      expect(error.message).toMatch(/^Corsboard does not probe addresses on its own network: \S+ is in /);
       expect(resolve.calls).toBe(0);
     },
   );

@@ -94,7 +94,12 @@ export async function resolveTarget(
     for (const a of resolved) {
       const info = classifyAddress(a.address);
       if (info?.class === "public") continue;
-      const where = a.address === hostname ? `${hostname} is` : `${hostname} resolves to ${a.address}, which is`;
+      // A typed IP literal is echoed; for a name, only the range is named, not
+      // the address it resolved to: the range is what the user needs to
+      // understand the refusal (split-horizon DNS, a typo pointing at an
+      // intranet host), while exact internal addresses would turn the probe
+      // into a DNS oracle for Corsboard's own network for every signed-in user.
+      const where = a.address === hostname ? `${hostname} is` : `${hostname} resolves (from the Corsboard server) to an address`;
       throw targetRefused(
         `Corsboard does not probe addresses on its own network: ${where} in ${info?.range ?? "an unrecognized address range"}. ${options.hint ?? LIFT}`,
         field,
