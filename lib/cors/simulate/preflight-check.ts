@@ -42,6 +42,25 @@ export function isOkStatus(status: number): boolean {
   return status >= 200 && status <= 299;
 }
 
+/**
+ * A preflight refused with 401/403 and no CORS headers is the classic "looks
+ * like an auth failure": the auth middleware answered OPTIONS before CORS
+ * could. Browsers never attach credentials to a preflight (Fetch, "CORS-
+ * preflight fetch": the preflight request keeps the default credentials mode
+ * "same-origin", so a cross-origin preflight carries no cookies, and the
+ * page's Authorization header is never copied onto it), so the fix is the
+ * order of middleware, and the user needs to hear that, not only "add the
+ * header".
+ */
+function withStatusHint(failure: CorsCheckFailure, status: number): CorsCheckFailure {
+  if (isOkStatus(status)) return failure;
+  const hint =
+    status === 401 || status === 403
+      ? ` The preflight was answered ${status}: authentication ran before CORS. Browsers never send cookies or Authorization on a preflight, so answer OPTIONS (with these headers and a 2xx status) before the auth check.`
+      : ` The preflight was also answered ${status}; it needs a 2xx status (204 is typical).`;
+  return { ...failure, fix: failure.fix + hint };
+}
+
 export function checkPreflight(input: PreflightCheckInput): PreflightCheckResult {
   const { response, method, credentials, idPrefix } = input;
   const steps: SimulationStep[] = [];
@@ -84,7 +103,7 @@ export function checkPreflight(input: PreflightCheckInput): PreflightCheckResult
     idPrefix,
   });
   steps.push(...check.steps);
-  if (check.failure !== undefined) return stop(check.failure);
+  if (check.failure !== undefined) return stop(withStatusHint(check.failure, response.status));
 
   if (!isOkStatus(response.status)) {
     const message = `The preflight response has status ${response.status}; a preflight needs an ok status (200–299).`;
