@@ -9,6 +9,9 @@
 //   evaluateRequest(compiled, request)   → decision + exact response headers (what a service answers)
 //   lintPolicy(policy, environment)      → findings with severity and fixes; applyFix/applyFixes apply them
 //   previewRule(rule)                    → look-alike origins an attacker would try, and the matcher's answer
+//   predictBrowserVerdict(compiled, req) → the browser's verdict for a request to a service running the policy
+//   checkImpact(expect, live, draft)     → whether publishing a draft breaks a saved check
+//   policyRejection(compiled, req)       → which setting of the policy refuses a request (origin, method, header…)
 
 export { parseOrigin, MAX_INPUT_LENGTH, MAX_HOST_LENGTH } from "./origin-parse";
 export { parseOriginList } from "./origin-list";
@@ -18,8 +21,10 @@ export { evaluateRequest } from "./policy-evaluate";
 export { lintPolicy, type LintOptions } from "./lint";
 export { applyFix, applyFixes } from "./apply-fix";
 export { previewRule, type PreviewOptions } from "./preview";
+export { predictBrowserVerdict, type PredictedVerdict, type PredictOptions } from "./predict";
 export { PROBLEM_TITLES } from "./problems";
 export { HEADER, REQUEST_HEADER } from "./fetch-constants";
 export type * from "./types";
+export { checkImpact, policyRejection, type CheckExpectation, type CheckImpact, type PolicyReason } from "./predict";
 
 export * from "./simulate";
