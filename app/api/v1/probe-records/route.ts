@@ -1,0 +1,13 @@
+import { createProbeRecordRequestSchema, probeRecordListQuerySchema } from "@/lib/api/schemas/probe-record";
+import { defineRoute, json } from "@/lib/server/http/route";
+import { createProbeRecord } from "@/lib/server/probe-records/create-probe-record";
+import { listProbeRecords } from "@/lib/server/probe-records/list-probe-records";
+
+export const GET = defineRoute({ auth: { role: "viewer" }, query: probeRecordListQuerySchema }, async ({ query }) => ({
+  records: await listProbeRecords(query.limit),
+}));
+
+/** Saving a result is open to viewers: it changes no policy, and QA (often viewers) shares results. */
+export const POST = defineRoute({ auth: { role: "viewer" }, body: createProbeRecordRequestSchema, maxBodyBytes: 256 * 1024 }, async ({ actor, body }) =>
+  json(await createProbeRecord(actor, body), 201),
+);

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { probeRequestSchema } from "@/lib/api/schemas/probe";
+import { testerRequestSchema } from "@/lib/api/schemas/probe-record";
+import { buildFetchInit, buildProbeRequest, EMPTY_FORM, toProbeApiRequest, formFromSearchParams, probeCredentials, requestHeaders, searchParamsFromRequest, validateForm, type TesterForm } from "./tester-form";
+
+const PAGE = "http://127.0.0.1:3000";
+const form = (overrides: Partial<TesterForm>): TesterForm => ({ ...EMPTY_FORM, url: "http://api.test:8080/orders", ...overrides });
+
+describe("requestHeaders", () => {
+  it("adds the body type's Content-Type unless a row sets one", () => {
+    expect(requestHeaders(form({ bodyType: "json", method: "PUT" }))).toEqual({ "Content-Type": "application/json" });
+    expect(requestHeaders(form({ bodyType: "form", method: "POST" }))).toEqual({ "Content-Type": "application/x-www-form-urlencoded" });
+    expect(requestHeaders(form({ bodyType: "text", method: "POST" }))).toEqual({ "Content-Type": "text/plain;charset=UTF-8" });
+    expect(requestHeaders(form({ bodyType: "json", method: "PUT", headers: [{ name: "content-type", value: "application/merge-patch+json" }] }))).toEqual({ "content-type": "application/merge-patch+json" });
+  });
+
+  it("skips rows without a name", () => {
+    expect(requestHeaders(form({ headers: [{ name: " ", value: "" }, { name: "Authorization", value: "Bearer x" }] }))).toEqual({ Authorization: "Bearer x" });
+  });
+});
+
+describe("buildFetchInit", () => {
+  it("builds a CORS fetch with the form's method, headers, body and credentials, bypassing the HTTP cache", () => {
+    const { url, init } = buildFetchInit(form({ method: "put", bodyType: "json", body: '{"a":1}', credentials: "include", headers: [{ name: "Authorization", value: "Bearer t" }] }));
+    expect(url).toBe("http://api.test:8080/orders");
+    expect(init).toEqual({
+      method: "PUT",
+      headers: { Authorization: "Bearer t", "Content-Type": "application/json" },
+      body: '{"a":1}',
+      credentials: "include",
+      mode: "cors",
+      cache: "no-store",
+      redirect: "follow",
+    });
+  });
+
+  it("lets the run reuse cached preflights on request", () => {
+    expect(buildFetchInit(form({ browserCache: "default" })).init.cache).toBe("default");
+  });
+
+  it("keeps custom methods as typed (fetch only uppercases the six standard names, not PATCH)", () => {
+    expect(buildFetchInit(form({ method: "patch" })).init.method).toBe("patch");
+    expect(buildFetchInit(form({ method: "PROPFIND" })).init.method).toBe("PROPFIND");
+    expect(buildFetchInit(form({ method: "get" })).init.body).toBeUndefined();
+  });
+});
+
+describe("probe request", () => {
+  it("maps same-origin credentials to omit for a cross-origin target, include for the page's own origin", () => {
+    expect(probeCredentials("same-origin", "http://api.test/x", PAGE)).toBe("omit");
+    expect(probeCredentials("same-origin", `${PAGE}/api/x`, PAGE)).toBe("include");
+    expect(probeCredentials("include", "http://api.test/x", PAGE)).toBe("include");
+  });
+
+  it("uses the page's origin in the browser mode and the typed one in the server mode; validates against the API schema", () => {
+    const browser = buildProbeRequest(form({ method: "PUT", bodyType: "json", body: "{}", credentials: "same-origin", origin: "https://ignored.example", sendActual: true }), PAGE);
+    expect(browser).toMatchObject({ origin: PAGE, method: "PUT", credentials: "omit", browserCredentials: "same-origin", sendActual: true, body: { type: "json", text: "{}" } });
+    expect(testerRequestSchema.safeParse(browser).success).toBe(true);
+    const server = buildProbeRequest(form({ mode: "server", origin: " https://new.example.com ", credentials: "include", sendActual: true }), PAGE);
+    expect(server).toMatchObject({ origin: "https://new.example.com", credentials: "include", sendActual: false });
+    expect(server.body).toBeUndefined();
+  });
+
+  it("sends the probe API only the fields its strict schema takes", () => {
+    const full = buildProbeRequest(form({ method: "PUT", bodyType: "json", body: "{}", credentials: "same-origin", browserCache: "default", headers: [{ name: "Authorization", value: "x" }] }), PAGE);
+    const parsed = probeRequestSchema.safeParse(toProbeApiRequest(full));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(toProbeApiRequest(full)).toEqual({ url: full.url, origin: PAGE, method: "PUT", headers: { Authorization: "x", "Content-Type": "application/json" }, credentials: "omit", sendActual: false });
+  });
+});
+
+describe("validateForm", () => {
+  it("accepts a complete request", () => {
+    expect(validateForm(form({ method: "PUT", bodyType: "json", body: '{"ok":true}' }))).toEqual({});
+  });
+
+  it("names each bad field with a fix", () => {
+    const errors = validateForm(
+      form({ mode: "server", url: "/orders", origin: "https://app.example.com/", method: "GET", bodyType: "text", headers: [{ name: "", value: "x" }, { name: "Bad Name", value: "1" }] }),
+    );
+    expect(errors.url).toMatch(/absolute/);
+    expect(errors.origin).toBe("Give the serialized origin only (no path, query or trailing slash): https://app.example.com.");
+    expect(errors.body).toMatch(/can't have a body/);
+    expect(errors["headers.0"]).toMatch(/name/);
+    expect(errors["headers.1"]).toMatch(/not a valid header name/);
+  });
+
+  it("checks the origin only when probing as another origin; refuses forbidden and malformed methods, bad JSON", () => {
+    expect(validateForm(form({ origin: "nonsense" })).origin).toBeUndefined();
+    expect(validateForm(form({ mode: "server", origin: "null" })).origin).toBeUndefined();
+    expect(validateForm(form({ mode: "server", origin: "ftp://x" })).origin).toMatch(/http/);
+    expect(validateForm(form({ method: "TRACE" })).method).toMatch(/forbidden/);
+    expect(validateForm(form({ method: "GE T" })).method).toMatch(/one word/);
+    expect(validateForm(form({ method: "POST", bodyType: "json", body: "{oops" })).body).toMatch(/JSON/);
+    expect(validateForm(form({ url: "ftp://files.example.com/x" })).url).toMatch(/ftp:/);
+  });
+});
+
+describe("query-string prefill", () => {
+  it("reads a link from elsewhere, switching to the server mode when an origin is given", () => {
+    const f = formFromSearchParams(new URLSearchParams("url=https://api.example.com/x&method=DELETE&origin=https://new.example.com&header=Authorization:%20Bearer%20a:b&credentials=include&bodyType=bogus"));
+    expect(f).toMatchObject({ mode: "server", url: "https://api.example.com/x", method: "DELETE", origin: "https://new.example.com", credentials: "include", bodyType: "none" });
+    expect(f.headers).toEqual([{ name: "Authorization", value: "Bearer a:b" }]);
+    expect(formFromSearchParams(new URLSearchParams(""))).toEqual(EMPTY_FORM);
+  });
+
+  it("round-trips a saved request (Run again)", () => {
+    const original = form({ method: "PUT", bodyType: "json", body: '{"a":1}', credentials: "same-origin", browserCache: "default", headers: [{ name: "Authorization", value: "Bearer x" }] });
+    const params = searchParamsFromRequest(buildProbeRequest(original, PAGE), "browser");
+    expect(formFromSearchParams(params)).toEqual(original);
+    const server = form({ mode: "server", origin: "https://qa.example.com", credentials: "include" });
+    expect(formFromSearchParams(searchParamsFromRequest(buildProbeRequest(server, PAGE), "server"))).toEqual(server);
+  });
+});

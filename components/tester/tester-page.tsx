@@ -1,0 +1,116 @@
+"use client";
+import { useSearchParams } from "next/navigation";
+import { useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Alert } from "@/components/ui/states";
+import { ApiError } from "@/lib/queries/api-fetch";
+import { useProbe } from "@/lib/queries/tester";
+import { RecentRecords } from "./recent-records";
+import { RequestForm } from "./request-form";
+import { RunResult } from "./run-result";
+import { runInBrowser } from "./run-in-browser";
+import { SaveRun } from "./save-run";
+import { buildFetchInit, buildProbeRequest, formFromSearchParams, toProbeApiRequest, validateForm, type TesterForm, type TesterMode } from "./tester-form";
+import type { ProbeState, TesterRun } from "./tester-run";
+
+const MODES: { value: TesterMode; label: string; description: string }[] = [
+  { value: "browser", label: "Run in this browser", description: "A real fetch() from this dashboard's origin, with the browser's own preflight, next to the server probe's explanation." },
+  { value: "server", label: "Probe as another origin", description: "Only the server probe, with any Origin — e.g. a domain that doesn't exist yet." },
+];
+
+function refusal(error: unknown): ProbeState {
+  if (error instanceof ApiError) {
+    const fields = error.problem.errors?.map((e) => e.message).join(" ") ?? "";
+    return { status: "refused", httpStatus: error.status, code: error.problem.code ?? "", message: [error.message, fields].filter(Boolean).join(" ") };
+  }
+  return { status: "refused", httpStatus: 0, code: "network", message: "The dashboard could not reach its own server for the probe." };
+}
+
+/** The tester: pick a request, run it in the browser and/or probe it from the server, read why, save and share. */
+export function TesterPage() {
+  const searchParams = useSearchParams();
+  const [form, setForm] = useState<TesterForm>(() => formFromSearchParams(new URLSearchParams(searchParams.toString())));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [run, setRun] = useState<TesterRun | null>(null);
+  const [running, setRunning] = useState(false);
+  const probe = useProbe();
+  const runId = useRef(0);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formEl = event.currentTarget;
+    const found = validateForm(form);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      // Take the user to the first field to fix (after React has marked it invalid).
+      requestAnimationFrame(() => formEl.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    const id = ++runId.current;
+    const pageOrigin = window.location.origin;
+    const request = buildProbeRequest(form, pageOrigin);
+    const mode = form.mode;
+    const update = (next: TesterRun) => {
+      if (runId.current === id) setRun(next);
+    };
+    setRunning(true);
+    try {
+      let browser: TesterRun["browser"] = mode === "server" ? { outcome: "not-run", durationMs: 0, pageOrigin } : null;
+      update({ mode, request, browser, probe: { status: "pending" } });
+      if (mode === "browser") {
+        const { url, init } = buildFetchInit(form);
+        browser = await runInBrowser(url, init, pageOrigin);
+        update({ mode, request, browser, probe: { status: "pending" } });
+      }
+      let probeState: ProbeState;
+      try {
+        probeState = { status: "done", result: await probe.mutateAsync(toProbeApiRequest(request)) };
+      } catch (error) {
+        probeState = refusal(error);
+      }
+      update({ mode, request, browser, probe: probeState });
+    } finally {
+      if (runId.current === id) setRunning(false);
+    }
+  }
+
+  return (
+    <div className="flex min-w-0 flex-col gap-6">
+      <div role="tablist" aria-label="Tester mode" className="flex flex-wrap gap-x-4 border-b border-slate-200">
+        {MODES.map((m) => (
+          <button
+            key={m.value}
+            type="button"
+            role="tab"
+            aria-selected={form.mode === m.value}
+            onClick={() => setForm({ ...form, mode: m.value })}
+            className={`-mb-px border-b-2 px-1 py-2 text-sm font-medium ${form.mode === m.value ? "border-indigo-600 text-indigo-700" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-slate-900"}`}
+          >
+            {m.label}
+          </button>
+        ))}
+      </div>
+      <Card>
+        <form onSubmit={onSubmit} noValidate aria-label="Request to test" className="flex min-w-0 flex-col gap-4">
+          <p className="text-sm text-slate-600">{MODES.find((m) => m.value === form.mode)?.description}</p>
+          <RequestForm form={form} onChange={setForm} errors={errors} />
+          {Object.keys(errors).length > 0 ? <Alert tone="error">Fix the highlighted fields first.</Alert> : null}
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" busy={running}>
+              {form.mode === "browser" ? "Run in this browser" : "Probe as this origin"}
+            </Button>
+            {form.mode === "browser" ? <span className="text-xs text-slate-600">Then the server probes the same request as this page&apos;s origin, to explain the browser&apos;s verdict.</span> : null}
+          </div>
+        </form>
+      </Card>
+      {run ? (
+        <section aria-label="Result" className="flex min-w-0 flex-col gap-4">
+          <RunResult run={run} />
+          {!running && run.browser && run.probe.status !== "pending" ? <SaveRun run={run} /> : null}
+        </section>
+      ) : null}
+      <RecentRecords />
+    </div>
+  );
+}
