@@ -8,23 +8,26 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/states";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
-import { errorsByField } from "@/components/projects/form-errors";
+import { errorsByField, linesOf, listErrors } from "@/components/projects/form-errors";
 
 /** Rename and describe a project (the slug stays: services and tokens use it). */
 export function ProjectDetailsForm({ project }: { project: ProjectDetail }) {
   const update = useUpdateProject(project.slug);
   const [name, setName] = useState(project.name);
   const [description, setDescription] = useState(project.description ?? "");
+  const [samplePaths, setSamplePaths] = useState(project.samplePaths.join("\n"));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
 
-  const changed = name.trim() !== project.name || description.trim() !== (project.description ?? "");
+  const pathsChanged = linesOf(samplePaths).join("\n") !== project.samplePaths.join("\n");
+  const changed = name.trim() !== project.name || description.trim() !== (project.description ?? "") || pathsChanged;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const input = {
       ...(name.trim() !== project.name ? { name } : {}),
       ...(description.trim() !== (project.description ?? "") ? { description: description.trim() ? description : null } : {}),
+      ...(pathsChanged ? { samplePaths: linesOf(samplePaths) } : {}),
     };
     const parsed = updateProjectRequestSchema.safeParse(input);
     if (!parsed.success) {
@@ -56,6 +59,17 @@ export function ProjectDetailsForm({ project }: { project: ProjectDetail }) {
         <span className="text-xs text-slate-600">The slug can&apos;t change: services and tokens use it.</span>
       </div>
       <TextAreaField label="Description" value={description} onChange={(e) => setDescription(e.target.value)} error={errors["body.description"]} rows={2} />
+      <TextAreaField
+        label="Sample paths"
+        value={samplePaths}
+        onChange={(e) => setSamplePaths(e.target.value)}
+        error={listErrors(errors, "body.samplePaths")}
+        rows={3}
+        placeholder={"/health\n/api/orders"}
+        hint="One path per line, starting with /. The migration check probes each under every base URL of the environments."
+        inputClassName="font-mono"
+        spellCheck={false}
+      />
       <div>
         <Button type="submit" variant="secondary" busy={update.isPending} disabled={!changed}>
           Save details

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { noOriginHandlingSchema, policyContentSchema } from "@/lib/api/schemas/policy";
-import { slugSchema } from "@/lib/api/schemas/project";
+import { samplePathsSchema, slugSchema } from "@/lib/api/schemas/project";
 
 /**
  * Requests and answers of the dashboard's editing API (projects,
@@ -41,6 +41,7 @@ export const updateProjectRequestSchema = z.strictObject({
   name: nameSchema.optional(),
   description: descriptionSchema.nullable().optional(),
   archived: z.boolean().optional(),
+  samplePaths: samplePathsSchema.optional(),
 });
 export type UpdateProjectRequest = z.infer<typeof updateProjectRequestSchema>;
 

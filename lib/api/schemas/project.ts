@@ -35,8 +35,32 @@ export const environmentDetailSchema = environmentSummarySchema.extend({
 });
 export type EnvironmentDetail = z.infer<typeof environmentDetailSchema>;
 
+export const MAX_SAMPLE_PATHS = 50;
+
+/** One path probed under each base URL of the project's environments (the migration check). */
+export const samplePathSchema = z
+  .string({ error: "Give a path starting with /, e.g. /health." })
+  .max(512, { error: "Use a path of at most 512 characters." })
+  .refine((v) => v.startsWith("/"), { error: "Start the path with /, e.g. /health or /api/orders." })
+  .refine((v) => !/\s/.test(v), { error: "Remove the spaces (encode a space in a path as %20)." });
+
+/** Sample paths: at most 50, each once; every problem reported at its index. */
+export const samplePathsSchema = z
+  .array(samplePathSchema)
+  .max(MAX_SAMPLE_PATHS, { error: `Give at most ${MAX_SAMPLE_PATHS} sample paths.` })
+  .superRefine((paths, ctx) => {
+    const first = new Map<string, number>();
+    paths.forEach((p, i) => {
+      const seen = first.get(p);
+      if (seen === undefined) first.set(p, i);
+      else ctx.addIssue({ code: "custom", path: [i], message: `Remove this line: ${p} is already on line ${seen + 1}.` });
+    });
+  });
+
 export const projectDetailSchema = projectSummarySchema.extend({
   environments: z.array(environmentDetailSchema),
+  /** Paths probed under every base URL of the environments (migration check). */
+  samplePaths: z.array(z.string()),
 });
 export type ProjectDetail = z.infer<typeof projectDetailSchema>;
 

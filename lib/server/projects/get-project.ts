@@ -23,6 +23,7 @@ export async function getProject(slug: string): Promise<ProjectDetail> {
     name: row.name,
     description: row.description,
     archived: row.archivedAt !== null,
+    samplePaths: row.samplePaths,
     environments: row.environments.map((env) => {
       const draft = env.draft;
       const content = draft ? draftContent(draft) : EMPTY_POLICY;

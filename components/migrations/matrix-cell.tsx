@@ -1,0 +1,69 @@
+"use client";
+import type { MigrationCell } from "@/lib/api/schemas/migration-check";
+import { Badge } from "@/components/ui/badge";
+
+const DRIFT_TEXT = {
+  "allowlist-allows": "The published allowlist allows this, the live service blocks it: the service is not using the published policy.",
+  "live-allows": "The live service allows this, the published allowlist does not: the service is not using the published policy.",
+} as const;
+
+/**
+ * `/tester?url=…&origin=…&method=…` (the tester opens in "Probe as another
+ * origin" mode), plus the JSON body type (its Content-Type) and credentials
+ * when the shape has them.
+ */
+export function testerHref(url: string, origin: string, cell: Pick<MigrationCell, "method" | "credentials" | "shape">): string {
+  const params = new URLSearchParams({ url, origin, method: cell.method });
+  if (cell.shape === "json-post") params.set("bodyType", "json");
+  if (cell.credentials === "include") params.set("credentials", "include");
+  return `/tester?${params.toString()}`;
+}
+
+/**
+ * One request shape for one origin: the live verdict (and where it stopped),
+ * the published allowlist's verdict beside it, DRIFT when they disagree; a
+ * blocked or unreachable cell opens to the probe's message and fix.
+ */
+export function MatrixCell({ cell, url, origin }: { cell: MigrationCell; url: string; origin: string }) {
+  const { live } = cell;
+  const tone = live.verdict === "allowed" ? "green" : live.verdict === "blocked" ? "red" : "amber";
+  const stage = live.verdict === "blocked" && live.stage ? ` at ${live.stage}` : "";
+  const detail = live.verdict === "unreachable" ? live.error : live.failure ? live.failure.message : null;
+  return (
+    <div className="flex min-w-0 flex-col items-start gap-1 text-xs" data-testid="matrix-cell" data-shape={cell.shape} data-origin={cell.origin} data-live={live.verdict} data-drift={cell.drift ?? ""}>
+      <div className="flex flex-wrap items-center gap-1">
+        <Badge tone={tone}>
+          {live.verdict}
+          {stage}
+        </Badge>
+        {cell.drift ? (
+          <span title={DRIFT_TEXT[cell.drift]}>
+            <Badge tone="amber">DRIFT</Badge>
+          </span>
+        ) : null}
+      </div>
+      {live.verdict === "allowed" && !live.actualChecked ? <span className="text-slate-500">preflight only; actual not checked</span> : null}
+      <span className="text-slate-600">
+        allowlist: <span className={cell.allowlist?.verdict === "allowed" ? "text-green-800" : cell.allowlist ? "text-red-800" : "text-slate-500"}>{cell.allowlist?.verdict ?? "not published"}</span>
+        {cell.draft && cell.draft.verdict !== cell.allowlist?.verdict ? <span className="text-slate-500"> · draft: {cell.draft.verdict}</span> : null}
+      </span>
+      {detail || cell.drift ? (
+        <details className="w-full min-w-0">
+          <summary className="cursor-pointer text-indigo-700 hover:underline">Why?</summary>
+          <div className="mt-1 flex flex-col gap-1 rounded border border-slate-200 bg-slate-50 p-2 text-slate-700">
+            {detail ? <p className="break-words">{detail}</p> : null}
+            {live.failure?.fix && live.verdict === "blocked" ? (
+              <p className="break-words">
+                <span className="font-medium">Fix:</span> {live.failure.fix}
+              </p>
+            ) : null}
+            {cell.drift ? <p className="break-words text-amber-900">{DRIFT_TEXT[cell.drift]}</p> : null}
+          </div>
+        </details>
+      ) : null}
+      <a href={testerHref(url, origin, cell)} className="text-indigo-700 hover:underline">
+        Open in tester
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+import Link from "next/link";
+import { useMigrationReports } from "@/lib/queries/migrations";
+import { EmptyState, ErrorState, Loading } from "@/components/ui/states";
+
+/** Saved checks, newest first: when, who, old → new, and the counts. */
+export function ReportList() {
+  const { data, error, isPending, refetch } = useMigrationReports();
+  if (isPending) return <Loading label="Loading reports…" />;
+  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
+  if (data.reports.length === 0) return <EmptyState title="No checks yet">Run a check above; every run is saved here with its matrix, and can be exported as evidence.</EmptyState>;
+  return (
+    <ul className="flex flex-col divide-y divide-slate-100" aria-label="Saved reports">
+      {data.reports.map((r) => (
+        <li key={r.id} data-testid="report-item" className="py-3">
+          <Link href={`/migrations/${r.id}`} className="flex min-w-0 flex-col gap-1 rounded hover:bg-slate-50">
+            <span className="[overflow-wrap:anywhere] text-sm font-medium text-indigo-700">
+              {r.oldOrigin} → {r.newOrigin}
+            </span>
+            <span className="text-xs text-slate-600">
+              <time dateTime={r.createdAt}>{new Date(r.createdAt).toLocaleString()}</time> · {r.createdBy} · {r.scope.map((s) => `${s.project}/${s.environment}`).join(", ")}
+            </span>
+            <span className="text-xs text-slate-700">
+              {r.summary.ready} ready · {r.summary.oldOnly} old only · {r.summary.neither} neither · {r.summary.partial} partial · {r.summary.drift} drift · {r.summary.unreachable} unreachable
+            </span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,185 @@
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { adminAuth } from "./support/api";
+import { ADMIN_STATE } from "./support/paths";
+import { createProjectApi, shootBothSizes, uniqueSlug } from "./support/project-fixtures";
+import { startFixedCorsService, type FixedCorsService } from "./servers/fixed-cors-service";
+
+/**
+ * The domain migration check end to end: four example services on *.test
+ * hostnames (the dashboard's server-side probe maps *.test to 127.0.0.1)
+ * that allow the old origin only, both, none, and one whose published
+ * allowlist has the new origin while the service does not (drift). Run from
+ * the UI, read the matrix, apply the fix with an expiry, export the CSV.
+ */
+test.use({ storageState: ADMIN_STATE });
+
+const OLD = "https://old-shop.test";
+const NEW = "https://new-shop.test";
+const PATHS = ["/health", "/api/orders"];
+
+let services: Record<"old" | "both" | "none" | "drift", FixedCorsService>;
+test.beforeAll(async () => {
+  services = {
+    old: await startFixedCorsService({ allow: [OLD] }),
+    both: await startFixedCorsService({ allow: [OLD, NEW] }),
+    none: await startFixedCorsService({ allow: [] }),
+    drift: await startFixedCorsService({ allow: [OLD] }),
+  };
+});
+test.afterAll(async () => {
+  await Promise.all(Object.values(services ?? {}).map((s) => s.close()));
+});
+
+const env = (project: string) => `/api/v1/projects/${project}/environments/prod`;
+
+/** Save a draft that takes the JSON POST's preflight and credentials for `origins`, and publish it. */
+async function publish(request: APIRequestContext, project: string, origins: string[]) {
+  const saved = await request.put(`${env(project)}/draft`, {
+    headers: adminAuth,
+    data: {
+      revision: 0,
+      origins: origins.map((value) => ({ value, note: null, expiresAt: null })),
+      allowCredentials: true,
+      allowedMethods: [],
+      allowedHeaders: ["Content-Type"],
+      reflectRequestHeaders: false,
+      exposedHeaders: [],
+      maxAgeSeconds: null,
+      noOrigin: "allow",
+      allowPrivateNetwork: false,
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const res = await request.post(`${env(project)}/publish`, { headers: adminAuth, data: { revision: 1, message: "Service allowlist" } });
+  expect(res.status(), await res.text()).toBeLessThan(300);
+}
+
+async function draftOrigins(request: APIRequestContext, project: string) {
+  const res = await request.get(`${env(project)}/draft`, { headers: adminAuth });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { content: { origins: { value: string; note: string | null; expiresAt: string | null }[] } }).content.origins;
+}
+
+test("migration check: matrix, drift, one-click fix with expiry, saved report and CSV export", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const prefix = uniqueSlug("mig");
+  const projects = {
+    old: { slug: `${prefix}-old`, name: `Orders old-only ${prefix}`, base: `http://svc-old.test:${services.old.port}` },
+    both: { slug: `${prefix}-both`, name: `Orders both ${prefix}`, base: `http://svc-both.test:${services.both.port}` },
+    none: { slug: `${prefix}-none`, name: `Orders none ${prefix}`, base: `http://svc-none.test:${services.none.port}` },
+    drift: { slug: `${prefix}-drift`, name: `Orders drift ${prefix}`, base: `http://svc-drift.test:${services.drift.port}` },
+  };
+  for (const p of Object.values(projects)) {
+    await createProjectApi(request, { slug: p.slug, name: p.name, environments: [{ slug: "prod", name: "Production", protected: false, baseUrls: [p.base] }] });
+  }
+  await publish(request, projects.old.slug, [OLD]);
+  await publish(request, projects.both.slug, [OLD, NEW]);
+  await publish(request, projects.drift.slug, [OLD, NEW]); // the service ignores this: drift
+
+  // Sample paths through the project page (one project), with a per-line error first; the API for the others.
+  await page.goto(`/projects/${projects.old.slug}`);
+  const paths = page.getByLabel("Sample paths");
+  await paths.fill("/health\napi/orders");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("Line 2: Start the path with /")).toBeVisible();
+  await paths.fill(PATHS.join("\n"));
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  for (const p of [projects.both, projects.none, projects.drift]) {
+    const res = await request.patch(`/api/v1/projects/${p.slug}`, { headers: adminAuth, data: { samplePaths: PATHS } });
+    expect(res.status(), await res.text()).toBe(200);
+  }
+
+  // The form: choose the four projects, the environment, the origins (with the core's one-click fix).
+  await page.goto("/migrations");
+  await expect(page.getByRole("heading", { name: "Migration checks" })).toBeVisible();
+  for (const p of Object.values(projects)) await page.getByRole("checkbox", { name: p.name }).check();
+  await expect(page.getByLabel("Environment")).toHaveValue("prod");
+  await page.getByLabel("Old origin").fill("HTTPS://Old-Shop.test/");
+  await page.getByLabel("New origin").fill(NEW);
+  await page.getByRole("button", { name: "Run check" }).click();
+  await expect(page.getByText("Remove the trailing slash")).toBeVisible();
+  await page.getByRole("button", { name: `Use ${OLD}` }).click();
+  await expect(page.getByLabel("Old origin")).toHaveValue(OLD);
+  await shootBothSizes(page, "migrations-form");
+
+  await page.getByRole("button", { name: "Run check" }).click();
+  await page.waitForURL(/\/migrations\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  const reportId = page.url().split("/").at(-1) as string;
+
+  // Summary and matrix.
+  await expect(page.getByTestId("summary-ready").locator("dd")).toHaveText("2");
+  await expect(page.getByTestId("summary-oldOnly").locator("dd")).toHaveText("4");
+  await expect(page.getByTestId("summary-neither").locator("dd")).toHaveText("2");
+  await expect(page.getByTestId("summary-partial").locator("dd")).toHaveText("0");
+  await expect(page.getByTestId("summary-drift").locator("dd")).toHaveText("2");
+  await expect(page.getByTestId("summary-unreachable").locator("dd")).toHaveText("0");
+  const row = (base: string, path: string) => page.locator(`[data-testid=matrix-row][data-url="${base}${path}"]`);
+  for (const path of PATHS) {
+    await expect(row(projects.old.base, path)).toHaveAttribute("data-class", "old-only");
+    await expect(row(projects.both.base, path)).toHaveAttribute("data-class", "ready");
+    await expect(row(projects.none.base, path)).toHaveAttribute("data-class", "neither");
+    await expect(row(projects.drift.base, path)).toHaveAttribute("data-class", "old-only");
+  }
+  const driftRow = row(projects.drift.base, "/health");
+  await expect(driftRow.getByText("DRIFT").first()).toBeVisible();
+  const driftCell = driftRow.locator('[data-testid=matrix-cell][data-shape="simple-get"][data-origin="new"]');
+  await expect(driftCell).toHaveAttribute("data-drift", "allowlist-allows");
+  await expect(driftCell).toContainText("allowlist: allowed");
+  await driftCell.getByText("Why?").click();
+  await expect(driftCell.getByText("the service is not using the published policy")).toBeVisible();
+  await expect(driftCell.getByText(/Fix: Send Access-Control-Allow-Origin: https:\/\/new-shop\.test/)).toBeVisible();
+  await expect(row(projects.old.base, "/health").getByText("DRIFT")).toHaveCount(0);
+  await expect(row(projects.both.base, "/api/orders").locator('[data-shape="json-post"][data-origin="new"]')).toContainText("actual not checked");
+  const testerLink = driftCell.getByRole("link", { name: "Open in tester" });
+  const href = new URL((await testerLink.getAttribute("href")) ?? "", "http://x");
+  expect([href.pathname, href.searchParams.get("url"), href.searchParams.get("origin"), href.searchParams.get("method")]).toEqual(["/tester", `${projects.drift.base}/health`, NEW, "GET"]);
+  // Nothing was POSTed to the services: the JSON POST is checked up to its preflight.
+  expect(Object.values(services).flatMap((s) => s.seen).filter((s) => s.startsWith("POST"))).toEqual([]);
+  await shootBothSizes(page, "migrations-report");
+
+  // One click: the new origin into the drafts that lack it, the old one expiring.
+  await page.getByLabel("Expire the old origin on (optional)").fill("2099-12-31");
+  await page.getByRole("button", { name: "Add new origin to 2 drafts" }).click();
+  const done = page.getByRole("status", { name: "What was changed" });
+  await expect(done).toContainText(`${projects.old.slug} / prod: new origin added`);
+  await expect(done).toContainText(`${projects.both.slug} / prod: already there; old origin expires 2099-12-31`);
+  await expect(done).toContainText(`${projects.none.slug} / prod: new origin added`);
+  await expect(done).toContainText("the old origin is not listed in this draft");
+  await expect(done.getByRole("listitem").filter({ hasText: projects.old.slug }).getByRole("link", { name: "Review and publish" })).toHaveAttribute("href", `/projects/${projects.old.slug}/prod`);
+  await shootBothSizes(page, "migrations-applied");
+
+  const oldDraft = await draftOrigins(request, projects.old.slug);
+  expect(oldDraft.map((o) => [o.value, o.expiresAt])).toEqual([
+    [OLD, "2099-12-31T00:00:00.000Z"],
+    [NEW, null],
+  ]);
+  expect(oldDraft[1]?.note).toMatch(/^Added by migration check \d{4}-\d{2}-\d{2}: replaces https:\/\/old-shop\.test$/);
+  expect((await draftOrigins(request, projects.none.slug)).map((o) => o.value)).toEqual([NEW]);
+  expect((await draftOrigins(request, projects.both.slug)).map((o) => [o.value, o.expiresAt])).toEqual([
+    [OLD, "2099-12-31T00:00:00.000Z"],
+    [NEW, null],
+  ]);
+
+  // The report is listed and exports as CSV evidence: one record per endpoint × shape × origin.
+  await page.goto("/migrations");
+  const item = page.getByTestId("report-item").filter({ hasText: projects.drift.slug }).first();
+  await expect(item).toContainText(`${OLD} → ${NEW}`);
+  await expect(item).toContainText("2 ready · 4 old only · 2 neither · 0 partial · 2 drift · 0 unreachable");
+  await item.getByRole("link").click();
+  await page.waitForURL(`**/migrations/${reportId}`);
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^corsboard-migration-check-.*\.csv$/);
+  const csv = readFileSync(await download.path(), "utf8").trimEnd().split("\r\n");
+  expect(csv[0]).toBe("project,environment,url,class,shape,originRole,origin,method,credentials,live,stage,actualChecked,allowlist,draft,drift,reason,fix");
+  expect(csv).toHaveLength(1 + 8 * 6);
+  expect(csv.filter((l) => l.startsWith(`${projects.drift.slug},prod,${projects.drift.base}/health,old-only,simple-get,new,${NEW},GET,omit,blocked,actual,true,allowed,`))).toHaveLength(1);
+  expect(csv.filter((l) => l.includes(",allowlist-allows,"))).toHaveLength(6);
+
+  const md = await request.get(`/api/v1/migration-checks/${reportId}/export?format=md`, { headers: adminAuth });
+  expect(md.headers()["content-disposition"]).toMatch(/attachment; filename="corsboard-migration-check-.*\.md"/);
+  expect(await md.text()).toContain(`# Domain migration check: ${OLD} → ${NEW}`);
+});

@@ -1,0 +1,215 @@
+import { z } from "zod";
+import { parseOrigin } from "@/lib/cors";
+import { slugSchema } from "@/lib/api/schemas/project";
+
+/**
+ * Domain migration checks: probe every endpoint of some environments (base
+ * URL × sample path) as the old and the new origin with the common request
+ * shapes, beside what the published allowlist predicts, and save the matrix.
+ */
+
+/** At most this many probes per check (endpoints × shapes × 2 origins). */
+export const MAX_MIGRATION_PROBES = 400;
+export const MAX_MIGRATION_TARGETS = 50;
+
+/**
+ * The request shapes a page commonly makes:
+ * - `simple-get`: `fetch(url)` — no preflight (https://fetch.spec.whatwg.org/#cors-safelisted-method);
+ * - `json-post`: `fetch(url, {method: "POST", headers: {"Content-Type": "application/json"}})` —
+ *   preflighted because that Content-Type is not CORS-safelisted (https://fetch.spec.whatwg.org/#cors-safelisted-request-header);
+ *   the POST itself is not sent (side effects), so its verdict is the preflight's;
+ * - `credentialed-get`: `fetch(url, {credentials: "include"})` — needs Access-Control-Allow-Credentials.
+ */
+export const MIGRATION_SHAPES = ["simple-get", "json-post", "credentialed-get"] as const;
+export const migrationShapeSchema = z.enum(MIGRATION_SHAPES);
+export type MigrationShape = z.infer<typeof migrationShapeSchema>;
+
+export const originRoleSchema = z.enum(["old", "new"]);
+export type OriginRole = z.infer<typeof originRoleSchema>;
+
+export const ENDPOINT_CLASSES = ["ready", "old-only", "neither", "partial", "unreachable"] as const;
+export const endpointClassSchema = z.enum(ENDPOINT_CLASSES);
+export type EndpointClass = z.infer<typeof endpointClassSchema>;
+
+/** One serialized origin (scheme://host[:port]), checked by the core's parser so the messages and fixes are the editor's. */
+export const serializedOriginSchema = z
+  .string({ error: "Give an origin, e.g. https://app.example.com." })
+  .trim()
+  .min(1, { error: "Give an origin, e.g. https://app.example.com." })
+  .max(512, { error: "Use an origin of at most 512 characters." })
+  .superRefine((value, ctx) => {
+    const parsed = parseOrigin(value, null);
+    if (!parsed.ok) {
+      ctx.addIssue({ code: "custom", message: parsed.problem.message });
+      return;
+    }
+    if (parsed.origin.kind !== "exact") {
+      ctx.addIssue({ code: "custom", message: "Give one origin as browsers send it (scheme://host[:port]), not a wildcard pattern, * or null: a page has exactly one origin." });
+    }
+  });
+
+export const migrationTargetSchema = z.strictObject({ project: slugSchema, environment: slugSchema });
+export type MigrationTarget = z.infer<typeof migrationTargetSchema>;
+
+export const runMigrationCheckRequestSchema = z
+  .strictObject({
+    targets: z
+      .array(migrationTargetSchema, { error: "Give the targets as a list of {project, environment}." })
+      .min(1, { error: "Choose at least one project and its environment." })
+      .max(MAX_MIGRATION_TARGETS, { error: `Check at most ${MAX_MIGRATION_TARGETS} environments at once.` })
+      .superRefine((targets, ctx) => {
+        const seen = new Set<string>();
+        targets.forEach((t, i) => {
+          const key = `${t.project}/${t.environment}`;
+          if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i], message: `Remove this target: ${key} is listed twice.` });
+          seen.add(key);
+        });
+      }),
+    oldOrigin: serializedOriginSchema,
+    newOrigin: serializedOriginSchema,
+  })
+  .superRefine((body, ctx) => {
+    if (body.oldOrigin === body.newOrigin) ctx.addIssue({ code: "custom", path: ["newOrigin"], message: "The new origin is the same as the old one: give the origin you are moving to." });
+  });
+export type RunMigrationCheckRequest = z.infer<typeof runMigrationCheckRequestSchema>;
+
+const failureSchema = z.object({ rule: z.string(), message: z.string(), fix: z.string() });
+
+/** What the live service did for one shape and origin (the server-side probe). */
+export const liveResultSchema = z.object({
+  verdict: z.enum(["allowed", "blocked", "unreachable"]),
+  stage: z.enum(["preflight", "actual"]).nullable(),
+  failure: failureSchema.nullable(),
+  /** false for the JSON POST: the POST itself is not sent, its verdict is the preflight's ("actual not checked"). */
+  actualChecked: z.boolean(),
+  /** Network error, timeout or refusal (SSRF guard) when unreachable. */
+  error: z.string().nullable(),
+});
+export type LiveResult = z.infer<typeof liveResultSchema>;
+
+/** What a policy predicts for the same request (evaluate + simulator); null when there is no such policy (never published). */
+export const predictionSchema = z.object({ verdict: z.enum(["allowed", "blocked"]), failure: failureSchema.nullable() }).nullable();
+export type Prediction = z.infer<typeof predictionSchema>;
+
+/**
+ * `allowlist-allows`: the published allowlist allows it, the live service blocks it (the service is not using the published policy);
+ * `live-allows`: the live service allows what the published allowlist does not.
+ */
+export const driftSchema = z.enum(["allowlist-allows", "live-allows"]).nullable();
+export type Drift = z.infer<typeof driftSchema>;
+
+export const migrationCellSchema = z.object({
+  shape: migrationShapeSchema,
+  origin: originRoleSchema,
+  method: z.string(),
+  credentials: z.enum(["omit", "include"]),
+  live: liveResultSchema,
+  /** The published (live) policy's prediction. */
+  allowlist: predictionSchema,
+  /** The draft's prediction (does the draft already take the new origin?). */
+  draft: predictionSchema,
+  drift: driftSchema,
+});
+export type MigrationCell = z.infer<typeof migrationCellSchema>;
+
+export const migrationRowSchema = z.object({
+  project: z.string(),
+  environment: z.string(),
+  url: z.string(),
+  class: endpointClassSchema,
+  drift: z.boolean(),
+  /** Why the endpoint could not be probed (first error), when unreachable. */
+  unreachable: z.string().nullable(),
+  cells: z.array(migrationCellSchema),
+});
+export type MigrationRow = z.infer<typeof migrationRowSchema>;
+
+export const migrationScopeEntrySchema = z.object({
+  project: z.string(),
+  projectName: z.string(),
+  environment: z.string(),
+  environmentName: z.string(),
+  protected: z.boolean(),
+  /** The published version compared against (null: never published, no allowlist verdicts). */
+  liveVersion: z.number().int().nullable(),
+  endpoints: z.number().int(),
+  draftHasNewOrigin: z.boolean(),
+  draftHasOldOrigin: z.boolean(),
+});
+export type MigrationScopeEntry = z.infer<typeof migrationScopeEntrySchema>;
+
+export const migrationSummarySchema = z.object({
+  endpoints: z.number().int(),
+  probes: z.number().int(),
+  ready: z.number().int(),
+  oldOnly: z.number().int(),
+  neither: z.number().int(),
+  partial: z.number().int(),
+  unreachable: z.number().int(),
+  /** Endpoints with at least one cell where the allowlist and the live service disagree. */
+  drift: z.number().int(),
+});
+export type MigrationSummary = z.infer<typeof migrationSummarySchema>;
+
+export const migrationReportSummarySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  oldOrigin: z.string(),
+  newOrigin: z.string(),
+  scope: z.array(migrationScopeEntrySchema),
+  summary: migrationSummarySchema,
+});
+export type MigrationReportSummary = z.infer<typeof migrationReportSummarySchema>;
+
+export const migrationReportSchema = migrationReportSummarySchema.extend({ rows: z.array(migrationRowSchema) });
+export type MigrationReport = z.infer<typeof migrationReportSchema>;
+
+/** Any id is looked up (an unknown one is a 404, whatever its shape). */
+export const migrationReportParamsSchema = z.object({ id: z.string().min(1).max(100, { error: "Use a report id from the list of reports." }) });
+
+export const migrationReportListQuerySchema = z.object({
+  limit: z.coerce.number({ error: "Use a number from 1 to 100." }).int().min(1, { error: "Use a number from 1 to 100." }).max(100, { error: "Use a number from 1 to 100." }).default(50),
+});
+
+export const migrationExportQuerySchema = z.object({
+  format: z.enum(["json", "csv", "md"], { error: 'Use format "json", "csv" or "md".' }).default("json"),
+});
+export type MigrationExportFormat = z.infer<typeof migrationExportQuerySchema>["format"];
+
+/** YYYY-MM-DD, a real calendar date. */
+const dateSchema = z
+  .string({ error: "Give a date as YYYY-MM-DD, e.g. 2030-01-31." })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Give a date as YYYY-MM-DD, e.g. 2030-01-31." })
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00.000Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  }, { error: "That is not a calendar date; give one as YYYY-MM-DD." });
+
+export const applyMigrationRequestSchema = z.strictObject({
+  /** The old origin's rule expires at 00:00 UTC of this day (must be after today). */
+  expireOldOn: dateSchema.optional(),
+  /** Note on the added origin; default "Added by migration check <date>: replaces <old>". */
+  note: z.string().trim().max(500, { error: "Use a note of at most 500 characters." }).optional(),
+});
+export type ApplyMigrationRequest = z.infer<typeof applyMigrationRequestSchema>;
+
+export const applyMigrationResultSchema = z.object({
+  reportId: z.string(),
+  environments: z.array(
+    z.object({
+      project: z.string(),
+      environment: z.string(),
+      /** `added`: the new origin was added; `already-there`: the draft listed it (an expiry may still have been set). */
+      status: z.enum(["added", "already-there"]),
+      /** The draft's revision after the change (unchanged when nothing was written). */
+      revision: z.number().int(),
+      /** The expiry set on the old origin's rule, or null. */
+      oldExpiresAt: z.string().nullable(),
+      /** expireOldOn was given but the draft does not list the old origin exactly. */
+      oldNotListed: z.boolean(),
+      changed: z.boolean(),
+    }),
+  ),
+});
+export type ApplyMigrationResult = z.infer<typeof applyMigrationResultSchema>;

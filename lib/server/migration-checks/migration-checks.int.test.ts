@@ -1,0 +1,281 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/lib/server/auth/actor";
+import type { MigrationReport } from "@/lib/api/schemas/migration-check";
+import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
+import { createActors, failure, type UserActor } from "@/lib/server/test-support/actors";
+import { draftRequest } from "@/lib/server/test-support/policy-request";
+import { startFixedCorsService, type FixedCorsService } from "@/e2e/servers/fixed-cors-service";
+
+/**
+ * Domain migration checks against real local services (node:http on
+ * 127.0.0.1, reachable because CORSBOARD_PROBE_ALLOW_PRIVATE=1 is set for
+ * this file, as the probe route's tests do), on the embedded database (and
+ * PostgreSQL when TEST_DATABASE_URL is set). Route tests authenticate with a
+ * stub (`x-test-actor: viewer|editor`).
+ */
+vi.mock("@/lib/server/auth/authenticate", () => ({
+  authenticate: async (headers: Headers): Promise<Actor | null> => {
+    const who = headers.get("x-test-actor");
+    if (who === "viewer" || who === "editor") return { kind: "user", id: `route-${who}`, email: `${who}@example.com`, name: who, role: who };
+    return null;
+  },
+}));
+
+const previousAllowPrivate = process.env.CORSBOARD_PROBE_ALLOW_PRIVATE;
+process.env.CORSBOARD_PROBE_ALLOW_PRIVATE = "1";
+afterAll(() => {
+  if (previousAllowPrivate === undefined) delete process.env.CORSBOARD_PROBE_ALLOW_PRIVATE;
+  else process.env.CORSBOARD_PROBE_ALLOW_PRIVATE = previousAllowPrivate;
+});
+
+const OLD = "http://old-app.example.com";
+const NEW = "https://new-app.example.com";
+/** A policy that takes the JSON POST's preflight and credentialed requests, for `origins`. */
+const policy = (revision: number, origins: string[]) => draftRequest(revision, origins, { allowCredentials: true, allowedHeaders: ["Content-Type"] });
+
+const load = async () => ({
+  ...(await import("@/lib/server/projects/create-project")),
+  ...(await import("@/lib/server/projects/update-project")),
+  ...(await import("@/lib/server/environments/update-environment")),
+  ...(await import("@/lib/server/drafts/save-draft")),
+  ...(await import("@/lib/server/drafts/get-draft")),
+  ...(await import("@/lib/server/publishing/publish-draft")),
+  ...(await import("./run-migration-check")),
+  ...(await import("./apply-migration-fix")),
+  ...(await import("./list-migration-reports")),
+  ...(await import("./get-migration-report")),
+  ...(await import("./export-migration-report")),
+  runRoute: (await import("@/app/api/v1/migration-checks/route")).POST as (req: Request) => Promise<Response>,
+  applyRoute: (await import("@/app/api/v1/migration-checks/[id]/apply/route")).POST as (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
+});
+
+let services: Record<"oldOnly" | "both" | "none" | "drift", FixedCorsService>;
+let closedPort: number;
+beforeAll(async () => {
+  services = {
+    oldOnly: await startFixedCorsService({ allow: [OLD] }),
+    both: await startFixedCorsService({ allow: [OLD, NEW] }),
+    none: await startFixedCorsService({ allow: [] }),
+    drift: await startFixedCorsService({ allow: [OLD] }),
+  };
+  const closed = await startFixedCorsService({ allow: [] });
+  closedPort = closed.port;
+  await closed.close();
+});
+afterAll(async () => {
+  await Promise.all(Object.values(services).map((s) => s.close()));
+});
+
+describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
+  const t = useTestBackend(backend, load);
+  let actors: { admin: UserActor; editor: UserActor; editor2: UserActor; viewer: UserActor };
+  let n = 0;
+  /** A new editor per check run: runs are rate-limited per caller (6 a minute). */
+  const freshEditor = async () => (await createActors(t.app.client.prisma, `e${++n}`)).editor;
+
+  async function publish(project: string, env: string, origins: string[]) {
+    const saved = await t.m.saveDraft(actors.editor, project, env, policy(0, origins));
+    await t.m.publishDraft(actors.editor, project, env, { revision: saved.revision, message: "set up" });
+  }
+
+  /** Project `slug`: envs old-only, both, none (never published), drift (allowlist has NEW, service doesn't), down (nothing listening). */
+  async function shop(slug: string) {
+    await t.m.createProject(actors.admin, {
+      slug,
+      name: `Shop ${slug}`,
+      environments: [
+        { slug: "old-only", name: "Old only", protected: false, baseUrls: [services.oldOnly.base] },
+        { slug: "both", name: "Both", protected: false, baseUrls: [`${services.both.base}/`] },
+        { slug: "none", name: "None", protected: false, baseUrls: [services.none.base] },
+        { slug: "drift", name: "Drift", protected: false, baseUrls: [services.drift.base] },
+        { slug: "down", name: "Down", protected: false, baseUrls: [`http://127.0.0.1:${closedPort}`] },
+      ],
+    });
+    await t.m.updateProject(actors.editor, slug, { samplePaths: ["/health", "/api/orders"] });
+    await publish(slug, "old-only", [OLD]);
+    await publish(slug, "both", [OLD, NEW]);
+    await publish(slug, "drift", [OLD, NEW]);
+  }
+
+  const targets = (slug: string, envs: string[]) => envs.map((environment) => ({ project: slug, environment }));
+  const byEnv = (report: MigrationReport, env: string) => report.rows.filter((r) => r.environment === env);
+
+  it("sets up", async () => {
+    actors = await createActors(t.app.client.prisma);
+    await shop("shop");
+  });
+
+  it("classifies every endpoint: ready, old only, neither, drift, unreachable — and saves the report with an audit event", async () => {
+    const editor = await freshEditor();
+    const report = await t.m.runMigrationCheck(editor, { targets: targets("shop", ["old-only", "both", "none", "drift", "down"]), oldOrigin: OLD, newOrigin: NEW });
+
+    expect(report.rows.map((r) => r.url)).toEqual([
+      `${services.oldOnly.base}/health`,
+      `${services.oldOnly.base}/api/orders`,
+      `${services.both.base}/health`,
+      `${services.both.base}/api/orders`,
+      `${services.none.base}/health`,
+      `${services.none.base}/api/orders`,
+      `${services.drift.base}/health`,
+      `${services.drift.base}/api/orders`,
+      `http://127.0.0.1:${closedPort}/health`,
+      `http://127.0.0.1:${closedPort}/api/orders`,
+    ]);
+    expect(report.summary).toEqual({ endpoints: 10, probes: 60, ready: 2, oldOnly: 4, neither: 2, partial: 0, unreachable: 2, drift: 2 });
+    expect(byEnv(report, "old-only").map((r) => [r.class, r.drift])).toEqual([["old-only", false], ["old-only", false]]);
+    expect(byEnv(report, "both").map((r) => [r.class, r.drift])).toEqual([["ready", false], ["ready", false]]);
+    expect(byEnv(report, "none").map((r) => [r.class, r.drift])).toEqual([["neither", false], ["neither", false]]);
+
+    // Drift: the published allowlist takes the new origin, the service does not.
+    const drift = byEnv(report, "drift")[0];
+    expect(drift).toMatchObject({ class: "old-only", drift: true });
+    const newGet = drift?.cells.find((c) => c.shape === "simple-get" && c.origin === "new");
+    expect(newGet).toMatchObject({ live: { verdict: "blocked", stage: "actual", failure: { rule: "allow-origin-missing" } }, allowlist: { verdict: "allowed" }, draft: { verdict: "allowed" }, drift: "allowlist-allows" });
+
+    // JSON POST: preflight only, "actual not checked".
+    const post = byEnv(report, "both")[0]?.cells.find((c) => c.shape === "json-post" && c.origin === "new");
+    expect(post).toMatchObject({ method: "POST", live: { verdict: "allowed", actualChecked: false }, allowlist: { verdict: "allowed" } });
+    expect(services.both.seen.filter((s) => s.startsWith("POST"))).toEqual([]);
+
+    // Never published: no allowlist verdict, so no drift.
+    expect(byEnv(report, "none")[0]?.cells.every((c) => c.allowlist === null && c.drift === null)).toBe(true);
+
+    // Unreachable is a result per endpoint, with the reason.
+    const down = byEnv(report, "down")[0];
+    expect(down?.class).toBe("unreachable");
+    expect(down?.unreachable).toMatch(/No response|ECONNREFUSED|refused/i);
+
+    expect(report.scope.map((s) => [s.environment, s.liveVersion, s.endpoints, s.draftHasNewOrigin])).toEqual([
+      ["old-only", 1, 2, false],
+      ["both", 1, 2, true],
+      ["none", null, 2, false],
+      ["drift", 1, 2, true],
+      ["down", null, 2, false],
+    ]);
+    expect(report.createdBy).toBe(editor.email);
+    expect(await t.m.getMigrationReport(report.id)).toEqual(report);
+    expect((await t.m.listMigrationReports())[0]).toMatchObject({ id: report.id, oldOrigin: OLD, newOrigin: NEW, summary: report.summary });
+    const audit = await t.app.client.prisma.auditEvent.findFirst({ where: { action: "migration_check.run", targetId: report.id } });
+    expect(audit).toMatchObject({ actorLabel: editor.email, targetType: "migration_report" });
+  });
+
+  it("marks endpoints refused by the SSRF guard as unreachable, with the reason, without failing the check", async () => {
+    const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("shop", ["old-only"]), oldOrigin: OLD, newOrigin: NEW }, { probe: { allowPrivate: false } });
+    expect(report.summary).toMatchObject({ endpoints: 2, unreachable: 2 });
+    expect(report.rows[0]?.unreachable).toContain("does not probe addresses on its own network");
+  });
+
+  it("exports the report as CSV (one record per cell), Markdown and JSON", async () => {
+    const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("shop", ["drift"]), oldOrigin: OLD, newOrigin: NEW });
+    const csv = await t.m.exportMigrationReport(report.id, "csv");
+    expect(csv.contentType).toContain("text/csv");
+    expect(csv.filename).toMatch(/^corsboard-migration-check-.*\.csv$/);
+    const lines = csv.body.trimEnd().split("\r\n");
+    expect(lines).toHaveLength(1 + 12);
+    expect(lines[2]).toMatch(new RegExp(`^shop,drift,${services.drift.base}/health,old-only,simple-get,new,${NEW},GET,omit,blocked,actual,true,allowed,allowed,allowlist-allows,The actual response has no Access-Control-Allow-Origin header\\.,Send Access-Control-Allow-Origin`));
+    const md = await t.m.exportMigrationReport(report.id, "md");
+    expect(md.body).toContain("**DRIFT**");
+    expect(JSON.parse((await t.m.exportMigrationReport(report.id, "json")).body)).toEqual(report);
+
+    // Listed newest first; an unknown id is a 404.
+    const list = await t.m.listMigrationReports();
+    expect(list[0]?.id).toBe(report.id);
+    expect(list.map((r) => r.createdAt)).toEqual([...list.map((r) => r.createdAt)].sort().reverse());
+    expect((await failure(t.m.getMigrationReport("no-such-report"))).status).toBe(404);
+  });
+
+  it("refuses unknown targets at their index, and checks over 400 probes naming body.targets, before sending anything", async () => {
+    const bad = await failure(t.m.runMigrationCheck(await freshEditor(), { targets: [{ project: "shop", environment: "nope" }, { project: "ghost", environment: "dev" }], oldOrigin: OLD, newOrigin: NEW }));
+    expect(bad.status).toBe(422);
+    expect(bad.errors?.map((e) => e.field)).toEqual(["body.targets.0.environment", "body.targets.1.project"]);
+
+    await t.m.createProject(actors.admin, { slug: "big", name: "Big", environments: [{ slug: "prod", name: "prod", protected: false, baseUrls: [services.none.base, services.both.base] }] });
+    await t.m.updateProject(actors.editor, "big", { samplePaths: Array.from({ length: 40 }, (_, i) => `/p${i}`) });
+    const before = services.none.seen.length;
+    const cap = await failure(t.m.runMigrationCheck(await freshEditor(), { targets: targets("big", ["prod"]), oldOrigin: OLD, newOrigin: NEW }));
+    expect(cap.status).toBe(422);
+    expect(cap.errors?.[0]).toMatchObject({ field: "body.targets", code: "too_many_probes" });
+    expect(cap.errors?.[0]?.message).toContain("480 probes (80 endpoints × 3 request shapes × 2 origins); the limit is 400");
+    expect(services.none.seen.length).toBe(before);
+  });
+
+  it("applies the fix in one go: adds the new origin where missing, expires the old one, reports 'already there', audits each environment", async () => {
+    await shop("shop2");
+    const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("shop2", ["old-only", "both", "none"]), oldOrigin: OLD, newOrigin: NEW });
+    const revisions = async () => Promise.all(["old-only", "both", "none"].map(async (e) => (await t.m.getDraft("shop2", e)).revision));
+    const [r1, r2, r3] = await revisions();
+
+    const past = await failure(t.m.applyMigrationFix(actors.editor, report.id, { expireOldOn: "2020-01-01" }));
+    expect([past.status, past.errors?.[0]?.field]).toEqual([422, "body.expireOldOn"]);
+
+    const result = await t.m.applyMigrationFix(actors.editor, report.id, { expireOldOn: "2099-06-30" });
+    expect(result.environments).toEqual([
+      { project: "shop2", environment: "old-only", status: "added", revision: (r1 ?? 0) + 1, oldExpiresAt: "2099-06-30T00:00:00.000Z", oldNotListed: false, changed: true },
+      { project: "shop2", environment: "both", status: "already-there", revision: (r2 ?? 0) + 1, oldExpiresAt: "2099-06-30T00:00:00.000Z", oldNotListed: false, changed: true },
+      { project: "shop2", environment: "none", status: "added", revision: (r3 ?? 0) + 1, oldExpiresAt: null, oldNotListed: true, changed: true },
+    ]);
+    const oldOnly = await t.m.getDraft("shop2", "old-only");
+    expect(oldOnly.content.origins).toEqual([
+      { value: OLD, note: null, expiresAt: "2099-06-30T00:00:00.000Z" },
+      { value: NEW, note: `Added by migration check ${report.createdAt.slice(0, 10)}: replaces ${OLD}`, expiresAt: null },
+    ]);
+    expect((await t.m.getDraft("shop2", "both")).content.origins.map((o) => o.value)).toEqual([OLD, NEW]);
+    const audits = await t.app.client.prisma.auditEvent.findMany({ where: { action: "migration_check.apply", after: { path: ["reportId"], equals: report.id } } });
+    expect(audits).toHaveLength(3);
+
+    // Again: everything is already there, nothing written.
+    const again = await t.m.applyMigrationFix(actors.editor, report.id, { expireOldOn: "2099-06-30" });
+    expect(again.environments.map((e) => [e.status, e.changed])).toEqual([["already-there", false], ["already-there", false], ["already-there", false]]);
+    expect((await revisions()).map((r) => r)).toEqual([(r1 ?? 0) + 1, (r2 ?? 0) + 1, (r3 ?? 0) + 1]);
+  });
+
+  it("is all or nothing: an archived project refuses the whole apply (409) and no draft changes", async () => {
+    await shop("shop3");
+    await t.m.createProject(actors.admin, { slug: "shop4", name: "Shop 4", environments: [{ slug: "prod", name: "prod", protected: false, baseUrls: [services.oldOnly.base] }] });
+    const report = await t.m.runMigrationCheck(await freshEditor(), { targets: [...targets("shop3", ["old-only"]), { project: "shop4", environment: "prod" }], oldOrigin: OLD, newOrigin: NEW });
+    await t.m.updateProject(actors.admin, "shop4", { archived: true });
+    const before = await t.m.getDraft("shop3", "old-only");
+    const err = await failure(t.m.applyMigrationFix(actors.editor, report.id, {}));
+    expect([err.status, err.code]).toEqual([409, "project_archived"]);
+    const after = await t.m.getDraft("shop3", "old-only");
+    expect(after.revision).toBe(before.revision);
+    expect(after.content.origins).toEqual(before.content.origins);
+    expect(await t.app.client.prisma.auditEvent.count({ where: { action: "migration_check.apply", after: { path: ["reportId"], equals: report.id } } })).toBe(0);
+  });
+
+  it("validates sample paths: each problem at its index", async () => {
+    const { updateProjectRequestSchema } = await import("@/lib/api/schemas/editing");
+    const parsed = updateProjectRequestSchema.safeParse({ samplePaths: ["/ok", "health", "/a b", "/ok", `/${"x".repeat(512)}`] });
+    expect(parsed.success).toBe(false);
+    const issues = parsed.error?.issues.map((i) => [i.path.join("."), i.message]) ?? [];
+    expect(issues).toEqual([
+      ["samplePaths.1", "Start the path with /, e.g. /health or /api/orders."],
+      ["samplePaths.2", "Remove the spaces (encode a space in a path as %20)."],
+      ["samplePaths.4", "Use a path of at most 512 characters."],
+      ["samplePaths.3", "Remove this line: /ok is already on line 1."],
+    ]);
+    expect(updateProjectRequestSchema.safeParse({ samplePaths: Array.from({ length: 51 }, (_, i) => `/p${i}`) }).success).toBe(false);
+    const project = await t.m.updateProject(actors.editor, "shop", { samplePaths: ["/health"] });
+    expect(project.samplePaths).toEqual(["/health"]);
+    const audit = await t.app.client.prisma.auditEvent.findFirst({ where: { action: "project.update" }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ before: { samplePaths: ["/health", "/api/orders"] }, after: { samplePaths: ["/health"] } });
+  });
+
+  it("routes: a viewer may not run or apply (403); bad origins get the core's messages", async () => {
+    const post = (who: string, body: unknown) =>
+      t.m.runRoute(new Request("http://localhost/api/v1/migration-checks", { method: "POST", headers: { "content-type": "application/json", "x-test-actor": who }, body: JSON.stringify(body) }));
+    const body = { targets: targets("shop", ["both"]), oldOrigin: OLD, newOrigin: NEW };
+    expect((await post("viewer", body)).status).toBe(403);
+    expect((await post("nobody", body)).status).toBe(401);
+    const bad = await post("editor", { targets: [], oldOrigin: "HTTPS://Old.Example.com/", newOrigin: "https://*.example.com" });
+    expect(bad.status).toBe(422);
+    const errors = ((await bad.json()) as { errors: { field: string; message: string }[] }).errors;
+    expect(errors.map((e) => e.field)).toEqual(["body.targets", "body.oldOrigin", "body.newOrigin"]);
+    expect(errors[1]?.message).toContain("https://old.example.com");
+    const apply = await t.m.applyRoute(
+      new Request("http://localhost/api/v1/migration-checks/x/apply", { method: "POST", headers: { "content-type": "application/json", "x-test-actor": "viewer" }, body: "{}" }),
+      { params: Promise.resolve({ id: "3f1c1a9e-5d7b-4a51-9a57-2a7f1e0f9c11" }) },
+    );
+    expect(apply.status).toBe(403);
+  });
+});

@@ -1,0 +1,135 @@
+import { MAX_MIGRATION_PROBES, MIGRATION_SHAPES, type MigrationCell, type MigrationReport, type MigrationRow, type MigrationScopeEntry, type OriginRole, type RunMigrationCheckRequest } from "@/lib/api/schemas/migration-check";
+import { actorLabel, actorUserId, type Actor } from "@/lib/server/auth/actor";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import { prisma } from "@/lib/server/db/client";
+import { validationFailed } from "@/lib/server/errors";
+import { takeProbeToken } from "@/lib/server/probe/probe-limits";
+import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
+import type { ProbeOptions } from "@/lib/server/probe/run-probe";
+import { cellDrift, classifyEndpoint, summarize, unreachableReason } from "./classify-endpoint";
+import { loadTargets } from "./load-targets";
+import { compileContent, predictCell } from "./predict-cell";
+import { probeCell } from "./probe-cell";
+import { toMigrationReport } from "./report-dto";
+import { runWithConcurrency } from "./run-with-concurrency";
+import { SHAPE_REQUESTS } from "./shapes";
+
+/** Probes in flight at once: enough to finish 400 probes in well under a minute, few enough not to hammer one service. */
+export const PROBE_CONCURRENCY = 4;
+const ROLES: readonly OriginRole[] = ["old", "new"];
+const CELLS_PER_ENDPOINT = MIGRATION_SHAPES.length * ROLES.length;
+
+export interface RunMigrationCheckOptions {
+  /** Probe options (default: from the environment, 5 s timeout per request). */
+  probe?: ProbeOptions;
+  concurrency?: number;
+  now?: Date;
+}
+
+/**
+ * Run a domain migration check: every endpoint of the chosen environments,
+ * probed as the old and the new origin for each request shape, beside what
+ * the published policy (and the draft) predict for the same request. The
+ * matrix is saved as a MigrationReport and audited (`migration_check.run`).
+ * Bad targets and checks over the probe cap are refused before anything is
+ * sent; an unreachable endpoint is a result, not a failure.
+ */
+export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRequest, options: RunMigrationCheckOptions = {}): Promise<MigrationReport> {
+  const targets = await loadTargets(input.targets);
+  const endpointCount = targets.reduce((n, t) => n + t.endpoints.length, 0);
+  if (endpointCount === 0) {
+    throw validationFailed([
+      { field: "body.targets", code: "no_endpoints", message: "None of the chosen environments has a base URL: add base URLs to the environments on the project page, then run the check." },
+    ]);
+  }
+  const probes = endpointCount * CELLS_PER_ENDPOINT;
+  if (probes > MAX_MIGRATION_PROBES) {
+    throw validationFailed([
+      {
+        field: "body.targets",
+        code: "too_many_probes",
+        message: `This check would send ${probes} probes (${endpointCount} endpoints × ${MIGRATION_SHAPES.length} request shapes × 2 origins); the limit is ${MAX_MIGRATION_PROBES}. Choose fewer environments, or fewer base URLs or sample paths.`,
+      },
+    ]);
+  }
+  takeProbeToken(actor, "batch");
+
+  const now = options.now ?? new Date();
+  const probeOptions = options.probe ?? probeOptionsFromEnv();
+  const origins: Record<OriginRole, string> = { old: input.oldOrigin, new: input.newOrigin };
+  const jobs = targets.flatMap((target, targetIndex) => {
+    const live = compileContent(target.live?.content ?? null);
+    const draft = compileContent(target.draft);
+    return target.endpoints.flatMap((url) =>
+      MIGRATION_SHAPES.flatMap((shape) => ROLES.map((role) => ({ targetIndex, url, shape, role, live, draft }))),
+    );
+  });
+  const cells = await runWithConcurrency(jobs, options.concurrency ?? PROBE_CONCURRENCY, async (job): Promise<MigrationCell> => {
+    const shape = SHAPE_REQUESTS[job.shape];
+    const request = { ...shape, url: job.url, origin: origins[job.role] };
+    const live = await probeCell(job.url, request.origin, shape, probeOptions);
+    const allowlist = predictCell(job.live, request, now);
+    return {
+      shape: job.shape,
+      origin: job.role,
+      method: shape.method,
+      credentials: shape.credentials,
+      live,
+      allowlist,
+      draft: predictCell(job.draft, request, now),
+      drift: cellDrift(live, allowlist),
+    };
+  });
+
+  const rows: MigrationRow[] = [];
+  let k = 0;
+  for (const target of targets) {
+    for (const url of target.endpoints) {
+      const endpointCells = cells.slice(k, k + CELLS_PER_ENDPOINT);
+      k += CELLS_PER_ENDPOINT;
+      rows.push({
+        project: target.project,
+        environment: target.environment,
+        url,
+        class: classifyEndpoint(endpointCells),
+        drift: endpointCells.some((c) => c.drift !== null),
+        unreachable: unreachableReason(endpointCells),
+        cells: endpointCells,
+      });
+    }
+  }
+  const scope: MigrationScopeEntry[] = targets.map((t) => ({
+    project: t.project,
+    projectName: t.projectName,
+    environment: t.environment,
+    environmentName: t.environmentName,
+    protected: t.protected,
+    liveVersion: t.live?.number ?? null,
+    endpoints: t.endpoints.length,
+    draftHasNewOrigin: t.draft.origins.some((o) => o.value === input.newOrigin),
+    draftHasOldOrigin: t.draft.origins.some((o) => o.value === input.oldOrigin),
+  }));
+  const summary = summarize(rows);
+
+  const saved = await prisma.$transaction(async (tx) => {
+    const report = await tx.migrationReport.create({
+      data: {
+        oldOrigin: input.oldOrigin,
+        newOrigin: input.newOrigin,
+        scope: JSON.parse(JSON.stringify(scope)),
+        summary: JSON.parse(JSON.stringify(summary)),
+        rows: JSON.parse(JSON.stringify(rows)),
+        createdById: actorUserId(actor),
+        createdByLabel: actorLabel(actor),
+      },
+    });
+    await recordAudit(tx, actor, {
+      action: "migration_check.run",
+      targetType: "migration_report",
+      targetId: report.id,
+      after: { oldOrigin: input.oldOrigin, newOrigin: input.newOrigin, targets: input.targets, summary },
+    });
+    return report;
+  });
+  return toMigrationReport(saved);
+}
