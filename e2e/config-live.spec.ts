@@ -1,10 +1,9 @@
 import { expect, test, type Page } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { adminAuth } from "./support/api";
+import { startExampleService, type ExampleService } from "./services/start-example-service";
 import { envApi, getDraft } from "./support/editor-fixtures";
 import { createProjectApi, uniqueSlug } from "./support/project-fixtures";
 import { ADMIN_STATE } from "./support/paths";
@@ -20,53 +19,6 @@ import { ADMIN_STATE } from "./support/paths";
  */
 test.use({ storageState: ADMIN_STATE });
 test.describe.configure({ timeout: 180_000 });
-
-const SERVICE_TOKEN = "service-secret";
-
-interface Service {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-/** The example service as its own process (source through tsx), on a free port. */
-async function startExampleService(env: Record<string, string>): Promise<Service> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve("e2e/services/example-service.ts")], {
-    env: { ...process.env, NODE_ENV: "test", PORT: "0", SERVICE_TOKEN, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`example service did not start:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /LISTENING (\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`example service exited with ${code}:\n${out}`));
-    });
-  });
-  return {
-    child,
-    port,
-    output: () => out,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-        setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-      }),
-  };
-}
 
 /** The front end on its own origin: one static page. */
 async function startPageServer(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -104,7 +56,7 @@ function callApi(page: Page, apiOrigin: string): Promise<string> {
   }, apiOrigin);
 }
 
-let service: Service | undefined;
+let service: ExampleService | undefined;
 let pages: { port: number; close: () => Promise<void> } | undefined;
 
 test.afterEach(async () => {

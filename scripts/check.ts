@@ -5,13 +5,24 @@
 // Runs on your machine, so local and private targets are allowed by default;
 // --no-private refuses them like the Corsboard server does.
 // Exit codes: 0 allowed, 1 blocked, 2 usage error or a target that cannot be probed.
+//
+// `npm run check -- --server https://corsboard.example --token $TOKEN --project shop --environment prod`
+//
+// Runs an environment's saved checks on the Corsboard server instead (POST
+// …/checks/run with an admin API token, recorded as trigger "api") — the CI
+// gate. Exit codes: 0 all pass, 1 any fails, 2 usage, auth or network error.
 
 import { parseArgs } from "node:util";
 import { probeRequestSchema } from "@/lib/api/schemas/probe";
+import { savedCheckRunResultSchema } from "@/lib/api/schemas/saved-check";
+import { formatRunReport } from "@/lib/server/saved-checks/format-run-report";
 import { AppError } from "@/lib/server/errors";
 import { runProbe, type ProbeResult } from "@/lib/server/probe/run-probe";
 
 const USAGE = `Usage: npm run check -- --url <url> --origin <origin> [options]
+       npm run check -- --server <url> --token <token> --project <slug> --environment <slug> [--json]
+
+Probe one request from this machine:
 
   --url <url>            the URL the page fetches (http:// or https://)
   --origin <origin>      the page's origin, e.g. https://app.example.com
@@ -24,7 +35,16 @@ const USAGE = `Usage: npm run check -- --url <url> --origin <origin> [options]
   --json                 print the full answer as JSON
   -h, --help             this help
 
-Exit codes: 0 allowed, 1 blocked, 2 usage error or target refused.`;
+Exit codes: 0 allowed, 1 blocked, 2 usage error or target refused.
+
+Run an environment's saved checks on a Corsboard server (a CI gate):
+  --server <url>         the Corsboard dashboard, e.g. https://corsboard.example
+  --token <token>        an admin-scope API token (default: $CORSBOARD_TOKEN)
+  --project <slug>       the project
+  --environment <slug>   the environment whose saved checks run
+  --json                 print the server's answer as JSON
+
+Exit codes: 0 every check passed, 1 a check failed, 2 usage, auth or network error.`;
 
 function usageError(message: string): never {
   process.stderr.write(`check: ${message}\n\n${USAGE}\n`);
@@ -46,6 +66,10 @@ function parseCli(argv: string[]) {
         "no-private": { type: "boolean" },
         timeout: { type: "string" },
         json: { type: "boolean" },
+        server: { type: "string" },
+        token: { type: "string" },
+        project: { type: "string" },
+        environment: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -59,6 +83,7 @@ function parseCli(argv: string[]) {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  if (v.server !== undefined || v.project !== undefined || v.environment !== undefined) return { mode: "saved-checks" as const, ...savedChecksArgs(v) };
   const headers: Record<string, string> = {};
   for (const line of v.header ?? []) {
     const colon = line.indexOf(":");
@@ -81,7 +106,75 @@ function parseCli(argv: string[]) {
     timeoutMs = Number(v.timeout);
     if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 60_000) usageError("--timeout: give milliseconds between 1 and 60000.");
   }
-  return { request: request.data, allowPrivate: !v["no-private"], timeoutMs, json: v.json === true };
+  return { mode: "probe" as const, request: request.data, allowPrivate: !v["no-private"], timeoutMs, json: v.json === true };
+}
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+function savedChecksArgs(v: { server?: string; token?: string; project?: string; environment?: string; json?: boolean; url?: string; origin?: string }) {
+  if (v.url !== undefined || v.origin !== undefined) usageError("--server runs saved checks; --url/--origin probe one request. Use one or the other.");
+  if (!v.server) usageError("--server: give the Corsboard URL, e.g. --server https://corsboard.example.");
+  let server: URL;
+  try {
+    server = new URL(v.server);
+  } catch {
+    usageError(`--server "${v.server}": give an absolute http:// or https:// URL, e.g. https://corsboard.example.`);
+  }
+  if (server.protocol !== "http:" && server.protocol !== "https:") usageError(`--server: use an http:// or https:// URL, not ${server.protocol}.`);
+  const token = v.token ?? process.env.CORSBOARD_TOKEN;
+  if (!token) usageError("--token: give an admin API token, or set CORSBOARD_TOKEN (create one under Settings → API tokens, scope admin).");
+  if (!v.project || !SLUG.test(v.project)) usageError("--project: give the project's slug, e.g. --project shop.");
+  if (!v.environment || !SLUG.test(v.environment)) usageError("--environment: give the environment's slug, e.g. --environment prod.");
+  return { server: server.href.replace(/\/$/, ""), token, project: v.project, environment: v.environment, json: v.json === true };
+}
+
+function fail(message: string): never {
+  process.stderr.write(`check: ${message}\n`);
+  process.exit(2);
+}
+
+/** Why a call failed, in the terms of what to change (401/403/404 named). */
+function explainStatus(status: number, detail: string, target: { server: string; project: string; environment: string }): string {
+  switch (status) {
+    case 401:
+      return `the server refused the token (401): check --token / CORSBOARD_TOKEN is an API token of ${target.server} that has not been revoked.`;
+    case 403:
+      return `the token may not run saved checks (403): use an API token with the admin scope (config read tokens only read configuration). ${detail}`;
+    case 404:
+      return `not found (404): ${detail || `no environment ${target.project}/${target.environment} on ${target.server}`} Check --project and --environment (slugs, as in the dashboard's URL).`;
+    case 429:
+      return `rate limited (429): ${detail}`;
+    default:
+      return `the server answered ${status}${detail ? `: ${detail}` : ""}.`;
+  }
+}
+
+async function runSavedChecksMode(args: { server: string; token: string; project: string; environment: string; json: boolean }): Promise<never> {
+  const enc = encodeURIComponent;
+  const url = `${args.server}/api/v1/projects/${enc(args.project)}/environments/${enc(args.environment)}/checks/run`;
+  let res: Response;
+  try {
+    res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${args.token}`, accept: "application/json" }, signal: AbortSignal.timeout(120_000) });
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    fail(`could not reach ${args.server}: ${cause?.code ?? cause?.message ?? (error as Error).message}. Check --server and the network.`);
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const detail = typeof body === "object" && body !== null && "detail" in body ? String((body as { detail: unknown }).detail) : "";
+    fail(explainStatus(res.status, detail, args));
+  }
+  const run = savedCheckRunResultSchema.safeParse(body);
+  if (!run.success) fail(`${url} did not answer with a saved-checks run: is --server a Corsboard dashboard?`);
+  if (args.json) process.stdout.write(`${JSON.stringify(run.data, null, 2)}\n`);
+  else process.stdout.write(formatRunReport(run.data, args));
+  process.exit(run.data.failed === 0 ? 0 : 1);
 }
 
 const MARK = { pass: "✓", fail: "✗", skip: "·" } as const;
@@ -112,7 +205,9 @@ function print(result: ProbeResult): void {
 }
 
 async function main(): Promise<void> {
-  const { request, allowPrivate, timeoutMs, json } = parseCli(process.argv.slice(2));
+  const cli = parseCli(process.argv.slice(2));
+  if (cli.mode === "saved-checks") return runSavedChecksMode(cli);
+  const { request, allowPrivate, timeoutMs, json } = cli;
   let result: ProbeResult;
   try {
     result = await runProbe(request, { allowPrivate, urlField: "--url", refusalHint: "Run without --no-private to probe it from this machine.", ...(timeoutMs ? { timeoutMs } : {}) });

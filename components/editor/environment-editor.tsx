@@ -9,6 +9,7 @@ import { useMe } from "@/lib/queries/users";
 import { AddOrigins } from "@/components/editor/add-origins";
 import { ConflictPanel, type Conflict } from "@/components/editor/conflict-panel";
 import { ConsumersPanel } from "@/components/editor/consumers-panel";
+import { SavedChecksPanel } from "@/components/saved-checks/saved-checks-panel";
 import {
   applyFindingFixes,
   mergeOnto,
@@ -358,6 +359,10 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
             <SettingsForm state={working} lint={lint} readOnly={readOnly} onChange={changeSetting} onFix={fix} />
           </Card>
         </div>
+      </div>
+
+      <div className="mt-4">
+        <SavedChecksPanel project={project} environment={environment} readOnly={readOnly} now={now} />
       </div>
 
       <PublishDialog

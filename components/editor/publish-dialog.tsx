@@ -10,6 +10,7 @@ import { PolicyDiffView } from "@/components/editor/policy-diff";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/states";
+import { PublishCheckImpact, usePublishCheckImpact } from "@/components/saved-checks/publish-check-impact";
 
 /**
  * Publish the saved draft: shows the diff against the live version and the
@@ -75,7 +76,9 @@ function PublishForm({
   const others = draft.findings.filter((f) => f.severity !== "error");
   // Protected environments hold one open change request at a time.
   const waiting = draft.protected && draft.pendingChangeRequest !== null;
-  const blocked = errors.length > 0 || draft.diff.empty || dirty || waiting;
+  // Saved checks this publish would break: ask for "Publish anyway" first.
+  const checkImpact = usePublishCheckImpact(draft.project, draft.environment, draft.revision, !dirty && !draft.diff.empty);
+  const blocked = errors.length > 0 || draft.diff.empty || dirty || waiting || checkImpact.mustConfirm;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -136,6 +139,8 @@ function PublishForm({
         ) : null}
         <FindingList findings={[...errors, ...others]} />
       </section>
+
+      <PublishCheckImpact impact={checkImpact} />
 
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-message`} className="text-sm font-medium text-slate-800">

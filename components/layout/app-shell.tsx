@@ -17,6 +17,8 @@ const NAV: NavItem[] = [
   { href: "/", label: "Projects" },
   { href: "/approvals", label: "Approvals" },
   { href: "/search", label: "Search" },
+  { href: "/tester", label: "Tester" },
+  { href: "/migrations", label: "Migrations" },
   { href: "/audit", label: "Audit log" },
   { href: "/settings/users", label: "Users", adminOnly: true },
   { href: "/settings/tokens", label: "API tokens", adminOnly: true },
@@ -42,7 +44,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
           <Link href="/" className="text-lg font-bold tracking-tight text-indigo-700">
             Corsboard
           </Link>
-          <nav aria-label="Main" className="relative order-3 flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
+          <nav aria-label="Main" className="order-3 flex w-full flex-wrap gap-1 sm:order-none sm:w-auto">
             {items.map((item) => (
               <Link
                 key={item.href}

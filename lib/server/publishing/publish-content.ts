@@ -7,6 +7,7 @@ import { loadDraftRow, lockDraft } from "@/lib/server/drafts/lock-draft";
 import { writeDraftOrigins } from "@/lib/server/drafts/write-draft-origins";
 import { contentHash } from "@/lib/server/policies/content-hash";
 import { notifyPolicyPublished } from "@/lib/server/config/notify-policy-published";
+import { scheduleChecksAfterPublish } from "@/lib/server/saved-checks/schedule-checks-after-publish";
 import { diffPolicies } from "@/lib/server/policies/diff-policies";
 import { draftContent } from "@/lib/server/policies/draft-content";
 import type { LiveVersion } from "@/lib/server/publishing/live-version";
@@ -55,6 +56,8 @@ export async function publishContent(tx: Tx, input: PublishContentInput): Promis
   });
   // Tell every instance's config cache and live subscribers, on commit only.
   await notifyPolicyPublished(tx, { environmentId: input.env.id, version: row.number });
+  // Saved checks run once this transaction has committed (never inside it); fire-and-forget.
+  scheduleChecksAfterPublish(input.env.id, row.number);
   let draftFollowed = false;
   if (input.followDraft && input.previous) {
     await lockDraft(tx, input.env.id);

@@ -1,0 +1,36 @@
+import { prisma } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/server/db/generated/client";
+import type { SavedCheck, UpdateSavedCheckRequest } from "@/lib/api/schemas/saved-check";
+import type { Actor } from "@/lib/server/auth/actor";
+import { recordAudit } from "@/lib/server/audit/record-audit";
+import { EDIT_TX } from "@/lib/server/tx-options";
+import { toSavedCheckDto } from "./saved-check-dto";
+import { auditView, editableEnvironment, existingCheck } from "./saved-check-edit";
+
+/**
+ * Change some fields of a check. Changing what it probes (URL, origin,
+ * method, headers, credentials, expectation) clears its last result, which
+ * was about the old request. Audited as saved_check.update.
+ */
+export async function updateSavedCheck(actor: Actor, projectSlug: string, environmentSlug: string, id: string, input: UpdateSavedCheckRequest): Promise<SavedCheck> {
+  return prisma.$transaction(async (tx) => {
+    const env = await editableEnvironment(tx, projectSlug, environmentSlug);
+    const before = await existingCheck(tx, env, id);
+    const requestChanged = (["url", "origin", "method", "credentials", "expect"] as const).some((k) => input[k] !== undefined && input[k] !== before[k]) ||
+      (input.headers !== undefined && JSON.stringify(input.headers) !== JSON.stringify(before.headers));
+    const clearRun = requestChanged
+      ? { lastRunAt: null, lastTrigger: null, lastVerdict: null, lastPassed: null, lastVersion: null, lastResult: Prisma.DbNull }
+      : {};
+    const row = await tx.savedCheck.update({ where: { id }, data: { ...input, ...clearRun } });
+    await recordAudit(tx, actor, {
+      action: "saved_check.update",
+      targetType: "saved_check",
+      targetId: id,
+      projectId: env.projectId,
+      environmentId: env.id,
+      before: auditView(before),
+      after: auditView(row),
+    });
+    return toSavedCheckDto(row);
+  }, EDIT_TX);
+}
