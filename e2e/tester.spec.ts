@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_PORT } from "./support/test-env.mjs";
+import { adminAuth } from "./support/api";
 import { ADMIN_STATE } from "./support/paths";
 import { createProjectApi, shootBothSizes, uniqueSlug } from "./support/project-fixtures";
 import { startTesterTargets, type TesterTargets } from "./servers/tester-targets";
@@ -65,6 +66,17 @@ test.describe("tester", () => {
     await expect(page.getByTestId("disagreement")).toHaveCount(0);
     expect(targets.requests("/allow/items").some((r) => r.origin === DASHBOARD && r.userAgent?.startsWith("Mozilla/"))).toBe(true);
     await shootBothSizes(page, "tester-allowed");
+
+    // Keep it as a saved check on the environment: it then runs after every publish.
+    const keep = page.locator("section").filter({ has: page.getByRole("heading", { name: "Keep as a saved check" }) });
+    await keep.getByLabel("Project", { exact: true }).selectOption(slug);
+    await expect(keep.getByLabel("Check name")).toHaveValue(`${DASHBOARD} can GET ${new URL(targets.origin).host}/allow/items`);
+    await keep.getByRole("button", { name: "Save as check" }).click();
+    await expect(page.getByTestId("kept-check")).toContainText(`${slug} / staging`);
+    const checks = await request.get(`/api/v1/projects/${slug}/environments/staging/checks`, { headers: adminAuth });
+    expect(((await checks.json()) as { checks: { url: string; origin: string; expect: string }[] }).checks).toEqual([
+      expect.objectContaining({ url: `${targets.origin}/allow/items`, origin: DASHBOARD, expect: "allowed" }),
+    ]);
   });
 
   test("a JSON PUT with Authorization rejected at the preflight: blocked in the browser, explained by the probe, saved and shared", async ({ page, context }) => {

@@ -51,7 +51,7 @@ export function SavedCheckResult({ check, now }: { check: SavedCheck; now: numbe
                 {run.result.steps.map((s) => (
                   <li key={s.id} className={`break-words ${s.outcome === "fail" ? "font-semibold text-red-900" : "text-slate-700"}`}>
                     <span aria-hidden>{STEP_MARK[s.outcome]} </span>
-                    {s.title}: {s.detail}
+                    {/[?:.]$/.test(s.title) ? s.title : `${s.title}:`} {s.detail}
                   </li>
                 ))}
               </ol>

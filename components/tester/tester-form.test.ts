@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { probeRequestSchema } from "@/lib/api/schemas/probe";
 import { testerRequestSchema } from "@/lib/api/schemas/probe-record";
-import { buildFetchInit, buildProbeRequest, EMPTY_FORM, toProbeApiRequest, formFromSearchParams, probeCredentials, requestHeaders, searchParamsFromRequest, validateForm, type TesterForm } from "./tester-form";
+import { buildFetchInit, buildProbeRequest, EMPTY_FORM, toProbeApiRequest, formFromSearchParams, probeCredentials, requestHeaders, searchParamsFromRequest, suggestCheckName, validateForm, type TesterForm } from "./tester-form";
 
 const PAGE = "http://127.0.0.1:3000";
 const form = (overrides: Partial<TesterForm>): TesterForm => ({ ...EMPTY_FORM, url: "http://api.test:8080/orders", ...overrides });
@@ -110,5 +110,17 @@ describe("query-string prefill", () => {
     expect(formFromSearchParams(params)).toEqual(original);
     const server = form({ mode: "server", origin: "https://qa.example.com", credentials: "include" });
     expect(formFromSearchParams(searchParamsFromRequest(buildProbeRequest(server, PAGE), "server"))).toEqual(server);
+  });
+});
+
+describe("suggestCheckName", () => {
+  it("says who can do what where", () => {
+    expect(suggestCheckName({ origin: "https://app.example.com", method: "PUT", url: "https://api.example.com/orders?x=1", credentials: "include" })).toBe(
+      "https://app.example.com can PUT api.example.com/orders with credentials",
+    );
+  });
+  it("keeps an unparsable URL as typed and stays within 200 characters", () => {
+    expect(suggestCheckName({ origin: "https://a.example", method: "GET", url: "nope", credentials: "omit" })).toBe("https://a.example can GET nope");
+    expect(suggestCheckName({ origin: "https://a.example", method: "GET", url: `https://b.example/${"x".repeat(300)}`, credentials: "omit" }).length).toBe(200);
   });
 });

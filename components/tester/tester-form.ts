@@ -255,3 +255,15 @@ export function searchParamsFromRequest(request: TesterRequest, mode: TesterMode
   if (request.browserCache === "default") params.set("cache", "default");
   return params;
 }
+
+/** "https://app.example.com can PUT /orders" — a name that says what the check proves. */
+export function suggestCheckName(request: Pick<TesterRequest, "origin" | "method" | "url" | "credentials">): string {
+  let path = request.url;
+  try {
+    const u = new URL(request.url);
+    path = `${u.host}${u.pathname}`;
+  } catch {
+    // keep the raw text
+  }
+  return `${request.origin} can ${request.method} ${path}${request.credentials === "include" ? " with credentials" : ""}`.slice(0, 200);
+}

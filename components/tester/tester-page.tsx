@@ -6,6 +6,8 @@ import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useProbe } from "@/lib/queries/tester";
+import { usePermissions } from "@/components/projects/use-permissions";
+import { KeepAsCheck } from "./keep-as-check";
 import { RecentRecords } from "./recent-records";
 import { RequestForm } from "./request-form";
 import { RunResult } from "./run-result";
@@ -35,6 +37,7 @@ export function TesterPage() {
   const [run, setRun] = useState<TesterRun | null>(null);
   const [running, setRunning] = useState(false);
   const probe = useProbe();
+  const { canEdit } = usePermissions();
   const runId = useRef(0);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -108,6 +111,7 @@ export function TesterPage() {
         <section aria-label="Result" className="flex min-w-0 flex-col gap-4">
           <RunResult run={run} />
           {!running && run.browser && run.probe.status !== "pending" ? <SaveRun run={run} /> : null}
+          {!running && run.probe.status === "done" && canEdit ? <KeepAsCheck key={JSON.stringify(run.request)} run={run} /> : null}
         </section>
       ) : null}
       <RecentRecords />

@@ -10,16 +10,11 @@ import { SAVED_CHECK_ORDER, toSavedCheckDto } from "./saved-check-dto";
  * request. Editors, who can change and run checks, see them in full.
  */
 function maskedForViewer(check: SavedCheck): SavedCheck {
-  const result = check.lastRun?.result;
-  const actual = result?.actual;
-  return {
-    ...check,
-    headers: maskSecretHeaders(check.headers),
-    lastRun: check.lastRun && {
-      ...check.lastRun,
-      result: result && { ...result, actual: actual && { ...actual, request: { ...actual.request, headers: maskSecretHeaders(actual.request.headers) } } },
-    },
-  };
+  const run = check.lastRun;
+  const result = run?.result ?? null;
+  const actual = result?.actual ?? null;
+  const maskedResult = result === null ? null : { ...result, actual: actual === null ? null : { ...actual, request: { ...actual.request, headers: maskSecretHeaders(actual.request.headers) } } };
+  return { ...check, headers: maskSecretHeaders(check.headers), lastRun: run === null ? null : { ...run, result: maskedResult } };
 }
 
 /** The saved checks of an environment with their last results, and the live version they should have run on. */
