@@ -40,8 +40,11 @@ async function versionCommitted(environmentId: string, number: number): Promise<
  */
 export function scheduleChecksAfterPublish(environmentId: string, version: number): void {
   void (async () => {
-    if (!(await versionCommitted(environmentId, version))) return;
+    // Most environments have no saved checks: one cheap read and done (the
+    // publishing transaction doesn't touch saved checks, so this read needn't
+    // wait for it to commit).
     if ((await prisma.savedCheck.count({ where: { environmentId } })) === 0) return;
+    if (!(await versionCommitted(environmentId, version))) return;
     const delay = env().CORSBOARD_CHECKS_AFTER_PUBLISH_DELAY_MS;
     if (delay > 0) await sleep(delay);
     const rows = await prisma.savedCheck.findMany({ where: { environmentId }, orderBy: SAVED_CHECK_ORDER });
