@@ -75,6 +75,20 @@ describe("compareOutcomes", () => {
     expect(c.causes.join("\n")).toMatch(/Cookies/);
   });
 
+  it("says the probe could not reach the target (not a CORS disagreement) when it got no response", () => {
+    const unreachable = result({
+      verdict: "blocked",
+      stage: "preflight",
+      actual: null,
+      preflight: { required: true, request: null, status: null, headers: null, error: "DNS lookup failed: api.test does not resolve (ENOTFOUND)", maxAgeSeconds: null },
+      failure: { rule: "preflight-no-response", message: "No response to the preflight.", fix: "" },
+    });
+    const agreement = compareOutcomes({ outcome: "allowed", status: 200, durationMs: 5, pageOrigin: ORIGIN }, unreachable);
+    expect(agreement).toMatchObject({ kind: "disagree", title: "The browser allowed this, but the server probe could not reach the target." });
+    expect(agreement?.kind === "disagree" ? agreement.explanation : "").toContain("ENOTFOUND");
+    expect(agreement?.kind === "disagree" ? agreement.causes[0] : "").toContain("CORSBOARD_PROBE_HOST_MAP");
+  });
+
   it("explains a browser blocked / probe allowed disagreement, pointing at the unchecked actual response", () => {
     const c = compareOutcomes(blocked, result({ actual: null }));
     if (c?.kind !== "disagree") throw new Error("expected disagree");

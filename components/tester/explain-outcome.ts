@@ -63,6 +63,21 @@ export function compareOutcomes(browser: BrowserOutcome, result: ProbeResultDoc 
       title: browser.outcome === "allowed" ? "The browser and the server probe agree: allowed." : `The browser and the server probe agree: blocked${result.stage ? ` at the ${result.stage === "preflight" ? "preflight" : "actual response"}` : ""}.`,
     };
   }
+  const networkError = result.preflight.error ?? result.actual?.error ?? null;
+  if (browser.outcome === "allowed" && networkError) {
+    // Not a CORS disagreement at all: the probe never got an answer. Say so
+    // first, or the user chases a CDN that doesn't exist.
+    return {
+      kind: "disagree",
+      title: "The browser allowed this, but the server probe could not reach the target.",
+      explanation: `The probe got no response: ${networkError}. Its verdict says nothing about CORS.`,
+      causes: [
+        "The name resolves where this browser runs but not where Corsboard runs: a hosts-file entry, a VPN or split DNS, or a test host mapped only in the browser (CORSBOARD_PROBE_HOST_MAP maps such names for the probe).",
+        "A firewall lets this browser through but not the Corsboard server, or the target only listens on an address Corsboard can't reach.",
+        "The target is slow: the probe gives each request 5 s.",
+      ],
+    };
+  }
   if (browser.outcome === "allowed") {
     // Only a run with cache "default" can reuse a cached preflight: with
     // "no-store" Chromium preflights afresh, so that cause is ruled out.
