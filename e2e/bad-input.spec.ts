@@ -91,3 +91,18 @@ test("a refused create writes nothing: the user list and the audit log are uncha
   expect(after.users.length).toBe(before.users.length);
   expect(auditAfter.events[0]?.id).toBe(auditBefore.events[0]?.id);
 });
+
+test("a path with a broken %-escape is a 400 saying so, on pages and the API, never a 500", async ({ request }) => {
+  for (const path of ["/projects/%E0%A4%A", "/migrations/%E0%A4%A", "/tester/results/%ZZ", "/projects/storefront-api/%C3"]) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(400);
+    expect(await res.text(), path).toContain("broken %-escape");
+  }
+  const api = await request.get("/api/v1/projects/%E0%A4%A", { headers: adminAuth });
+  expect(api.status()).toBe(400);
+  expect(api.headers()["content-type"]).toContain("application/problem+json");
+  expect(await api.json()).toMatchObject({ status: 400, code: "malformed_path" });
+  // Well-formed escapes still reach the app: an unknown project is its usual 404.
+  const known = await request.get("/api/v1/projects/no%2Dsuch%2Dproject", { headers: adminAuth });
+  expect(known.status()).toBe(404);
+});
