@@ -54,6 +54,11 @@ for (const testCase of CASES) {
     expect(o.outcome, `case table vs Chromium\n${context}`).toBe(testCase.expected);
     // …and the simulator agrees with Chromium on verdict and stage.
     expect(outcomeOf(result), `simulator vs Chromium\n${context}`).toBe(o.outcome);
+    // Port blocking: Chromium refused to connect (not merely failed to), and the simulator names the rule.
+    if (testCase.rule.startsWith("bad-port")) {
+      expect(o.netError, `Chromium's network error\n${context}`).toBe("net::ERR_UNSAFE_PORT");
+      expect(result.failure?.rule, context).toBe("bad-port");
+    }
 
     // The preflight: whether Chromium sent one to the first URL, and its CORS headers.
     const firstPath = p.ctx.path();

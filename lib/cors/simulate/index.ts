@@ -13,6 +13,7 @@ export type {
   AddressSpace,
   CredentialsMode,
   FailureRule,
+  NextRequest,
   ObservedHop,
   ObservedResponse,
   ObservedResponses,

@@ -2,6 +2,7 @@
 // redirect itself passed the CORS check).
 // https://fetch.spec.whatwg.org/#http-redirect-fetch
 
+import { badPortFailure, badPortOf } from "./bad-port";
 import { countHeader, getHeader, type Header, type HeaderList } from "./header-list";
 import { byteLowercase } from "./http-bytes";
 import { isRedirectStatus } from "./preflight-check";
@@ -91,6 +92,9 @@ export function followRedirect(state: RedirectState, response: ObservedResponse,
       location: href,
     };
   }
+  // Following the redirect re-enters main fetch, whose port blocking applies to the new URL too.
+  const badPort = badPortOf(location);
+  if (badPort !== null) return { kind: "error", rule: "bad-port", ...badPortFailure(location, badPort), location: href };
   const notes: string[] = [];
   let tainted = state.tainted;
   if (locationOrigin !== currentOrigin && !isSameOrigin(state.origin, currentOrigin)) {

@@ -5,6 +5,7 @@
 // https://fetch.spec.whatwg.org/#main-fetch
 // https://fetch.spec.whatwg.org/#http-fetch
 
+import { badPortFailure, badPortOf } from "./bad-port";
 import { corsCheck } from "./cors-check";
 import { toHeaderList } from "./header-list";
 import { showBytes } from "./http-bytes";
@@ -18,6 +19,7 @@ import { buildRequestHeaderList } from "./request-header-list";
 import { SPEC } from "./spec-links";
 import { isSameOrigin, urlOrigin } from "./url-origin";
 import type {
+  NextRequest,
   ObservedHop,
   ObservedResponses,
   PreflightRequest,
@@ -141,6 +143,12 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     values: Object.fromEntries(built.list.map((h) => [h.name, h.value])),
   });
 
+  // Main fetch, before any connection: a bad port is a network error (nothing is sent).
+  const badPort = badPortOf(url);
+  if (badPort !== null) {
+    return rejected("request-port", "Request port", SPEC.portBlocking, { rule: "bad-port", ...badPortFailure(url, badPort) });
+  }
+
   if (options.addressSpace !== undefined) {
     const lna = checkLocalNetwork(request.origin, options.addressSpace);
     trace.steps.push(lna.step);
@@ -166,7 +174,7 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
       trace.warnings.push(
         `The browser follows the redirect to ${state.currentUrl}; no response for it was supplied, so the verdict covers only the responses before it.`,
       );
-      return allowed();
+      return { ...allowed(), next: nextRequest(i, state) };
     }
     const sameOrigin = !state.corsTainting && isSameOrigin(state.origin, urlOrigin(state.currentUrl));
     const serializedOrigin = state.tainted ? "null" : state.origin;
@@ -269,6 +277,23 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     });
     state = redirect.next;
   }
+}
+
+/** What the browser sends for hop `index` of the chain (same rules as the loop above). */
+function nextRequest(index: number, state: RedirectState): NextRequest {
+  const sameOrigin = !state.corsTainting && isSameOrigin(state.origin, urlOrigin(state.currentUrl));
+  const serializedOrigin = state.tainted ? "null" : state.origin;
+  const headers: Record<string, string> = Object.fromEntries(state.list.map((h) => [h.name, h.value]));
+  // https://fetch.spec.whatwg.org/#append-a-request-origin-header: CORS requests and non-GET/HEAD requests carry Origin.
+  if (!sameOrigin || (state.method !== "GET" && state.method !== "HEAD")) headers.Origin = serializedOrigin;
+  const need = sameOrigin ? undefined : preflightNeed(state.method, state.list);
+  return {
+    index,
+    url: state.currentUrl,
+    method: state.method,
+    headers,
+    ...(need?.required ? { preflight: { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(serializedOrigin, state.method, need.unsafe.names) } } : {}),
+  };
 }
 
 function dedupe(values: readonly string[]): string[] {

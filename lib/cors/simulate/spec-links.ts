@@ -15,6 +15,7 @@ export const SPEC = {
   nonWildcardRequestHeaderName: `${FETCH}#cors-non-wildcard-request-header-name`,
   simpleRangeHeaderValue: `${FETCH}#simple-range-header-value`,
   mainFetch: `${FETCH}#main-fetch`,
+  portBlocking: `${FETCH}#port-blocking`,
   httpFetch: `${FETCH}#http-fetch`,
   preflightFetch: `${FETCH}#cors-preflight-fetch`,
   preflightCache: `${FETCH}#cors-preflight-cache`,

@@ -93,6 +93,7 @@ export type FailureRule =
   | "invalid-header-name"
   | "invalid-header-value"
   | "invalid-url"
+  | "bad-port"
   | "local-network-access"
   // The CORS check, on a preflight or an actual response.
   | "allow-origin-missing"
@@ -141,6 +142,21 @@ export interface PreflightPlan {
   readonly request?: PreflightRequest;
 }
 
+/**
+ * The request the browser sends next when the observed chain ends at a
+ * redirect it follows: what a prober must send to continue the chain.
+ */
+export interface NextRequest {
+  /** 1 for the response to the first Location, and so on (`redirects[index - 1]`). */
+  readonly index: number;
+  readonly url: string;
+  readonly method: string;
+  /** The header list as the browser sends it, Origin included when it sends one. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The preflight the browser sends first, when this hop needs one. */
+  readonly preflight?: PreflightRequest;
+}
+
 export interface SimulationResult {
   readonly verdict: Verdict;
   /** Set when `verdict` is `"blocked"`. */
@@ -155,4 +171,6 @@ export interface SimulationResult {
   readonly failure?: SimulationFailure;
   /** Where Chromium differs from the Fetch Standard, or where the simulation is incomplete. */
   readonly warnings: readonly string[];
+  /** Set when the verdict stops at a redirect with no observed response for its target. */
+  readonly next?: NextRequest;
 }

@@ -1,5 +1,5 @@
 // One HTTP request of the probe, made like a browser's network stack would
-// but without following redirects: connects to the pinned address, keeps Host
+// but without following redirects (run-probe.ts follows them hop by hop): connects to the pinned address, keeps Host
 // and TLS SNI = the URL's host name, gives up after a timeout and reads at
 // most a bounded number of body bytes.
 
@@ -10,6 +10,13 @@ import { pinnedLookup, type PinnedTarget } from "./ssrf-guard";
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+/**
+ * Response header bytes accepted, as Chromium does (net::HttpStreamParser's
+ * 256 KiB limit). Node's default is 16 KiB, which would turn a response with
+ * a long Content-Security-Policy or many cookies into a network error the
+ * browser never sees.
+ */
+export const MAX_RESPONSE_HEADER_BYTES = 256 * 1024;
 
 export interface ExchangeRequest {
   readonly target: PinnedTarget;
@@ -87,6 +94,7 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
       lookup: pinnedLookup(target.address) as never,
       family: target.address.family,
       agent: false,
+      maxHeaderSize: MAX_RESPONSE_HEADER_BYTES,
       // The TLS server name is the URL's host name (not the pinned address); IP literals send none.
       ...(isHttps && !isIpLiteral ? { servername: target.hostname } : {}),
     };

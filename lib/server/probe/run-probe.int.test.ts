@@ -74,12 +74,113 @@ describe("runProbe against a local server (private targets allowed)", () => {
     expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(["OPTIONS /preflight-redirect"]);
   });
 
-  it("an actual-request redirect is reported, not followed", async () => {
-    const result = await runProbe(input("/actual-redirect"), LOCAL);
+  it("an actual-request redirect is followed; each hop goes through the SSRF guard (a hop that does not resolve is a network error)", async () => {
+    const asked: string[] = [];
+    const resolve: Resolver = async (host) => {
+      asked.push(host);
+      if (host === "elsewhere.example") throw Object.assign(new Error("nope"), { code: "ENOTFOUND" });
+      return [{ address: "127.0.0.1", family: 4 }];
+    };
+    const result = await runProbe(input("/actual-redirect"), { ...LOCAL, resolve });
     expect(result.actual?.status).toBe(302);
-    expect(result.warnings.join(" ")).toContain("does not follow redirects");
-    expect(result.warnings.join(" ")).toContain("https://elsewhere.example/next");
+    expect(asked).toEqual(["elsewhere.example"]);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
+    expect(result.failure?.message).toContain("elsewhere.example does not resolve");
+    expect(result.steps.map((s) => s.id)).toContain("redirect");
     expect(server.seen).toHaveLength(1);
+  });
+
+  it("a same-origin redirect is followed: the next hop is checked, and the chain is in the steps", async () => {
+    const result = await runProbe(input("/redirect-same-origin"), LOCAL);
+    expect(result).toMatchObject({ verdict: "allowed", actual: { status: 302 } });
+    expect(server.seen.map((r) => `${r.method} ${r.path} ${r.headers.origin ?? "-"}`)).toEqual([`GET /redirect-same-origin ${SCENARIO_ORIGIN}`, `GET /ok ${SCENARIO_ORIGIN}`]);
+    expect(result.steps.at(-1)).toMatchObject({ id: "redirect-1/actual-response", outcome: "pass" });
+    expect(result.warnings.join(" ")).not.toContain("no response for it was supplied");
+  });
+
+  it("303 turns POST into GET without Content-Type", async () => {
+    const result = await runProbe(input("/redirect-303", { method: "POST", headers: { "Content-Type": "application/json" }, sendActual: true }), LOCAL);
+    expect(result.verdict).toBe("allowed");
+    expect(server.seen.map((r) => `${r.method} ${r.path}`)).toEqual(["OPTIONS /redirect-303", "POST /redirect-303", "GET /ok"]);
+    expect(server.seen[2]?.headers["content-type"]).toBeUndefined();
+  });
+
+  it("307 to another origin keeps PUT, preflights again with Origin: null (tainted), resolving the new host", async () => {
+    const asked: string[] = [];
+    const resolve: Resolver = async (host) => (asked.push(host), [{ address: "127.0.0.1", family: 4 }]);
+    const result = await runProbe(input("/redirect-307-cross-origin", { method: "PUT", headers: { "Content-Type": "application/json" }, sendActual: true }), { ...LOCAL, resolve });
+    expect(result.verdict).toBe("allowed");
+    expect(asked).toEqual(["other.test"]);
+    expect(server.seen.map((r) => `${r.method} ${r.path} ${r.headers.host} ${r.headers.origin}`)).toEqual([
+      `OPTIONS /redirect-307-cross-origin 127.0.0.1:${server.port} ${SCENARIO_ORIGIN}`,
+      `PUT /redirect-307-cross-origin 127.0.0.1:${server.port} ${SCENARIO_ORIGIN}`,
+      `OPTIONS /ok other.test:${server.port} null`,
+      `PUT /ok other.test:${server.port} null`,
+    ]);
+    expect(server.seen[3]?.headers["content-type"]).toBe("application/json");
+  });
+
+  it("a cross-origin redirect drops Authorization", async () => {
+    const resolve: Resolver = async () => [{ address: "127.0.0.1", family: 4 }];
+    await runProbe(input("/redirect-cross-origin-auth", { headers: { Authorization: "Bearer secret" } }), { ...LOCAL, resolve });
+    expect(server.seen.map((r) => `${r.method} ${r.path} ${r.headers.authorization ?? "-"}`)).toEqual([
+      "OPTIONS /redirect-cross-origin-auth -",
+      "GET /redirect-cross-origin-auth Bearer secret",
+      "GET /ok -",
+    ]);
+  });
+
+  it("stops after 20 redirects (21 requests), like the browser", async () => {
+    const result = await runProbe(input("/redirect-loop"), LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "redirect-limit" } });
+    expect(server.seen).toHaveLength(21);
+  });
+
+  it("a redirect to a bad port is blocked without connecting there", async () => {
+    const { port, connections, close } = await countingListener();
+    try {
+      const result = await runProbe(input(`/redirect-bad-port?port=${port}`), LOCAL);
+      expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "bad-port" } });
+      expect(server.seen).toHaveLength(1);
+      expect(connections()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it("reads a response with 20 KiB of headers, as Chromium does (Node's default limit is 16 KiB)", async () => {
+    const result = await runProbe(input("/big-headers?kib=20"), LOCAL);
+    expect(result).toMatchObject({ verdict: "allowed", actual: { status: 200 } });
+  });
+
+  it("more than 256 KiB of response headers is a network error, as in Chromium (ERR_RESPONSE_HEADERS_TOO_BIG)", async () => {
+    const result = await runProbe(input("/big-headers?kib=300"), LOCAL);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
+  });
+
+  it("a bad port (Fetch port blocking) is refused before any connection", async () => {
+    const { port, connections, close } = await countingListener();
+    try {
+      const result = await runProbe({ ...input("/ok"), url: `http://127.0.0.1:${port}/ok`, method: "PUT", headers: { "Content-Type": "application/json" }, sendActual: true }, LOCAL);
+      expect(result).toMatchObject({ verdict: "blocked", stage: "preflight", failure: { rule: "bad-port" }, target: null, actual: null, preflight: { request: null } });
+      expect(result.failure?.message).toContain(`port ${port}`);
+      expect(result.warnings.join(" ")).toContain("sent nothing");
+      // Give a stray connection time to arrive before counting.
+      await new Promise((done) => setTimeout(done, 100));
+      expect(connections()).toBe(0);
+    } finally {
+      await close();
+    }
+  });
+
+  it("a DNS lookup that never answers times out with a clear failure", async () => {
+    const started = Date.now();
+    const resolve: Resolver = () => new Promise(() => undefined);
+    const result = await runProbe({ ...input("/ok"), url: "https://slow.example/x" }, { allowPrivate: false, resolve, timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
+    expect(result.failure?.message).toContain("DNS lookup of slow.example timed out");
+    expect(result.failure?.fix).toMatch(/DNS|resolve/);
   });
 
   it("a server that never answers times out with a clear failure", async () => {
@@ -92,7 +193,12 @@ describe("runProbe against a local server (private targets allowed)", () => {
   });
 
   it("a refused connection is a blocked verdict that says so", async () => {
-    const result = await runProbe({ ...input("/ok"), url: "http://127.0.0.1:1/ok" }, LOCAL);
+    // A port nobody listens on (not a bad port: those are refused before connecting).
+    const closed = net.createServer();
+    await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const result = await runProbe({ ...input("/ok"), url: `http://127.0.0.1:${port}/ok` }, LOCAL);
     expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
     expect(result.failure?.message).toBe("No response to the request: connection refused (ECONNREFUSED).");
   });
@@ -252,3 +358,24 @@ describe("runProbe over HTTPS", () => {
     }
   });
 });
+
+/**
+ * A TCP listener on a bad port of 127.0.0.1 counting connections (to prove
+ * the probe never connects there). Tries a few unprivileged bad ports, in
+ * case another test run holds one.
+ */
+async function countingListener(): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  for (const port of [6666, 6665, 6667, 6668, 6669, 6679, 6697, 10080, 4190, 6000]) {
+    let count = 0;
+    const listener = net.createServer((socket) => {
+      count++;
+      socket.destroy();
+    });
+    const bound = await new Promise<boolean>((done) => {
+      listener.once("error", () => done(false));
+      listener.listen(port, "127.0.0.1", () => done(true));
+    });
+    if (bound) return { port, connections: () => count, close: () => new Promise<void>((done) => listener.close(() => done())) };
+  }
+  throw new Error("no bad port free on 127.0.0.1 to listen on");
+}

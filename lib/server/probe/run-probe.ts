@@ -1,12 +1,13 @@
 // The server-side CORS probe: send the preflight a browser would send for a
-// request (and, when it passes, the request itself), then let the browser
-// simulator (lib/cors/simulate) decide on the raw responses — so the verdict
-// is the one Chromium would reach.
+// request (and, when it passes, the request itself, following its redirects
+// hop by hop), then let the browser simulator (lib/cors/simulate) decide on
+// the raw responses — so the verdict is the one Chromium would reach.
 
 import {
   normalizeMethod,
   simulate,
   type FailureRule,
+  type ObservedHop,
   type ObservedResponse,
   type ObservedResponses,
   type RawHeaders,
@@ -17,6 +18,7 @@ import {
 } from "@/lib/cors/simulate";
 import { buildRequestHeaderList } from "@/lib/cors/simulate/request-header-list";
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, exchange, type ExchangeResult } from "./http-exchange";
+import { AppError } from "@/lib/server/errors";
 import { checkTargetUrl, ResolveError, resolveTarget, type PinnedTarget, type Resolver } from "./ssrf-guard";
 
 export interface ProbeInput {
@@ -32,8 +34,13 @@ export interface ProbeInput {
 export interface ProbeOptions {
   /** Allow loopback, private, link-local… targets (CORSBOARD_PROBE_ALLOW_PRIVATE, or the CLI). */
   readonly allowPrivate: boolean;
+  /**
+   * How host names are resolved (the system resolver by default). Batch
+   * callers pass a per-run cache: `withResolveCache(options)` or
+   * `createCachedResolver()` from ./resolve-cache.
+   */
   readonly resolve?: Resolver;
-  /** Per request; 5 s by default. */
+  /** Per request and per DNS lookup; 5 s by default. */
   readonly timeoutMs?: number;
   readonly maxBodyBytes?: number;
   /** Field name used in refusals (`body.url` for the API, `--url` for the CLI). */
@@ -72,7 +79,7 @@ export interface ProbeResult {
 }
 
 /** Rules for which fetch() rejects before any network I/O: nothing is sent. */
-const PRE_NETWORK_RULES: ReadonlySet<FailureRule> = new Set(["invalid-method", "forbidden-method", "invalid-header-name", "invalid-header-value", "invalid-url", "local-network-access"]);
+const PRE_NETWORK_RULES: ReadonlySet<FailureRule> = new Set(["invalid-method", "forbidden-method", "invalid-header-name", "invalid-header-value", "invalid-url", "bad-port", "local-network-access"]);
 
 const USER_AGENT = "Corsboard-probe/1 (+CORS preflight check)";
 
@@ -91,7 +98,7 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
 
   let target: PinnedTarget;
   try {
-    target = await resolveTarget(url, { allowPrivate: options.allowPrivate, ...(options.resolve ? { resolve: options.resolve } : {}), ...(options.urlField ? { field: options.urlField } : {}), ...(options.refusalHint ? { hint: options.refusalHint } : {}) });
+    target = await resolveTarget(url, guardOptions(options));
   } catch (error) {
     if (!(error instanceof ResolveError)) throw error;
     const failed: ExchangeResult = { ok: false, code: error.code, message: error.message };
@@ -153,16 +160,15 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
     );
   }
 
-  const res = await exchange({ target, method, headers: { ...actualReq.request.headers, "User-Agent": USER_AGENT, ...(hasBody(method) ? { "Content-Length": "0" } : {}) }, ...exchangeOptions });
+  const res = await exchange({ target, method, headers: withBodyLength(method, { ...actualReq.request.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
   const observed: ObservedResponses = {
     ...(observedPreflight ? { preflight: observedPreflight } : {}),
     ...(res.ok ? { actual: { status: res.status, headers: res.headers } } : {}),
   };
   let sim = simulate(request, observed);
   if (!res.ok) sim = withNetworkError(sim, res.message);
-  if (res.ok && res.status >= 300 && res.status < 400 && headerValue(res.headers, "location") !== undefined) {
-    warnings.push(`Corsboard does not follow redirects: the server answered ${res.status} with Location: ${headerValue(res.headers, "location")}. Probe that URL to check the rest of the chain.`);
-  }
+  // 3. Redirects of the actual request, followed as the browser does (the simulator says what it sends next).
+  if (res.ok) sim = await followRedirects(request, observed, sim, options, exchangeOptions, warnings);
   return answer(sim, {
     target: targetInfo,
     preflight: withMaxAge(preflightOut, sim),
@@ -173,13 +179,70 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   });
 }
 
-function hasBody(method: string): boolean {
-  return method === "POST" || method === "PUT" || method === "PATCH";
+/**
+ * Follow the redirect chain of the actual request hop by hop, as Chromium
+ * does (https://fetch.spec.whatwg.org/#http-redirect-fetch, redirect mode
+ * "follow"): the simulator works out each next request — 301/302 POST and 303
+ * become GET without body headers, 307/308 keep method and headers, a
+ * cross-origin hop taints the origin (Origin: null) and drops Authorization,
+ * a cross-origin hop that needs it is preflighted again, at most 20 redirects —
+ * and checks each response (CORS check on every hop). Each hop's host goes
+ * through the SSRF guard again (resolve, check, pin) and each request has the
+ * same timeout as the first.
+ */
+async function followRedirects(
+  request: SimulateRequest,
+  first: ObservedResponses,
+  firstSim: SimulationResult,
+  options: ProbeOptions,
+  exchangeOptions: { timeoutMs: number; maxBodyBytes: number },
+  warnings: string[],
+): Promise<SimulationResult> {
+  const redirects: ObservedHop[] = [];
+  let sim = firstSim;
+  for (let next = sim.next; next !== undefined; next = sim.next) {
+    const observe = (hop: ObservedHop) => simulate(request, { ...first, redirects: [...redirects, hop] });
+    let target: PinnedTarget;
+    try {
+      target = await resolveTarget(new URL(next.url), guardOptions(options));
+    } catch (error) {
+      if (error instanceof ResolveError) return withNetworkError(observe({}), error.message);
+      if (!(error instanceof AppError)) throw error;
+      // Not followed (e.g. a redirect into a private network): the verdict covers the responses before it, as the simulator says.
+      warnings.push(`Corsboard did not follow the redirect to ${next.url}: ${error.message} The browser would follow it, and its verdict depends on that server's answer.`);
+      return sim;
+    }
+    let hop: ObservedHop = {};
+    if (next.preflight !== undefined) {
+      const res = await exchange({ target, method: "OPTIONS", headers: { ...next.preflight.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
+      if (!res.ok) return withNetworkError(observe({}), res.message);
+      hop = { preflight: { status: res.status, headers: res.headers } };
+      // The request itself goes out only when the browser would send it: after a preflight that passes.
+      const afterPreflight = observe(hop);
+      if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") return afterPreflight;
+    }
+    const res = await exchange({ target, method: next.method, headers: withBodyLength(next.method, { ...next.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
+    if (res.ok) hop = { ...hop, actual: { status: res.status, headers: res.headers } };
+    redirects.push(hop);
+    sim = simulate(request, { ...first, redirects });
+    if (!res.ok) return withNetworkError(sim, res.message);
+  }
+  return sim;
 }
 
-function headerValue(headers: RawHeaders, name: string): string | undefined {
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return typeof v === "string" ? v : v[0];
-  return undefined;
+function guardOptions(options: ProbeOptions): Parameters<typeof resolveTarget>[1] {
+  return {
+    allowPrivate: options.allowPrivate,
+    ...(options.resolve ? { resolve: options.resolve } : {}),
+    ...(options.urlField ? { field: options.urlField } : {}),
+    ...(options.refusalHint ? { hint: options.refusalHint } : {}),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  };
+}
+
+/** The probe sends no body; methods that usually carry one say so with Content-Length: 0. */
+function withBodyLength(method: string, headers: Record<string, string>): Record<string, string> {
+  return method === "POST" || method === "PUT" || method === "PATCH" ? { ...headers, "Content-Length": "0" } : headers;
 }
 
 function actualRequest(request: SimulateRequest, url: URL): { request: { method: string; url: string; headers: Record<string, string> } } {
@@ -209,7 +272,9 @@ function withNetworkError(sim: SimulationResult, cause: string): SimulationResul
   const steps = sim.steps.map((s, i) => (i === sim.steps.length - 1 && s.outcome === "fail" ? { ...s, detail: message } : s));
   const fix = /certificate|CERT|SSL|TLS/.test(cause)
     ? "Serve a certificate that is valid for this host name and chains to a public CA: browsers refuse this connection too."
-    : cause.includes("DNS") ? "Check the host name: it must resolve from where Corsboard runs." : cause.includes("timed out") ? "Make the server answer within the probe timeout (5 s): is it up, and reachable from where Corsboard runs?" : sim.failure.fix;
+    : cause.includes("DNS") && cause.includes("timed out")
+      ? "The DNS lookup did not answer within the probe timeout: check the host name and the resolver used by the Corsboard server."
+      : cause.includes("DNS") ? "Check the host name: it must resolve from where Corsboard runs." : cause.includes("timed out") ? "Make the server answer within the probe timeout (5 s): is it up, and reachable from where Corsboard runs?" : sim.failure.fix;
   return { ...sim, steps, failure: { ...sim.failure, message, fix } };
 }
 

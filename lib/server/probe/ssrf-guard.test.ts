@@ -152,3 +152,18 @@ describe("DNS rebinding", () => {
     expect(spy).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("resolveTarget DNS timeout", () => {
+  it("a resolver that never answers fails with 'DNS lookup of X timed out' after the timeout", async () => {
+    const started = Date.now();
+    const error = await resolveTarget(new URL("https://slow.example/x"), { allowPrivate: false, resolve: () => new Promise(() => undefined), timeoutMs: 50 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ResolveError);
+    expect(error).toMatchObject({ code: "ETIMEOUT", message: "DNS lookup of slow.example timed out after 0.05 s" });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("an answer in time is used as before", async () => {
+    const target = await resolveTarget(new URL("https://fast.example/x"), { allowPrivate: false, resolve: fixed([{ address: "8.8.8.8", family: 4 }]), timeoutMs: 50 });
+    expect(target.address).toEqual({ address: "8.8.8.8", family: 4 });
+  });
+});

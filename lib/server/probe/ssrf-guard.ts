@@ -73,7 +73,7 @@ function bareHost(url: URL): string {
  */
 export async function resolveTarget(
   url: URL,
-  options: { allowPrivate: boolean; resolve?: Resolver; field?: string; hint?: string },
+  options: { allowPrivate: boolean; resolve?: Resolver; field?: string; hint?: string; timeoutMs?: number },
 ): Promise<PinnedTarget> {
   const field = options.field ?? "body.url";
   const hostname = bareHost(url);
@@ -83,8 +83,9 @@ export async function resolveTarget(
   else if (parseIPv6(hostname)) resolved = [{ address: hostname, family: 6 }];
   else {
     try {
-      resolved = await (options.resolve ?? systemResolver)(hostname);
+      resolved = await lookupWithTimeout(options.resolve ?? systemResolver, hostname, options.timeoutMs ?? DNS_TIMEOUT_MS);
     } catch (error) {
+      if (error instanceof ResolveError) throw error;
       const code = (error as { code?: string }).code ?? "EAI_FAIL";
       throw new ResolveError(code === "ENOTFOUND" || code === "EAI_NONAME" ? `DNS lookup failed: ${hostname} does not resolve (${code})` : `DNS lookup of ${hostname} failed (${code})`, code);
     }
@@ -108,6 +109,34 @@ export async function resolveTarget(
   }
   const first = resolved[0] as ResolvedAddress;
   return { url, hostname, port, address: first, resolved };
+}
+
+/** The probe's per-request timeout (http-exchange's DEFAULT_TIMEOUT_MS) also bounds each DNS lookup. */
+export const DNS_TIMEOUT_MS = 5_000;
+
+/**
+ * Resolve `hostname`, failing with a ResolveError ("DNS lookup of X timed
+ * out") when the resolver has not answered within `timeoutMs`. dns.lookup
+ * runs getaddrinfo on libuv's thread pool and cannot be cancelled: the thread
+ * stays busy until the system resolver gives up, but the probe answers on
+ * time (and a per-batch cache, resolve-cache.ts, asks once per name).
+ */
+export function lookupWithTimeout(resolve: Resolver, hostname: string, timeoutMs: number): Promise<ResolvedAddress[]> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      fail(new ResolveError(`DNS lookup of ${hostname} timed out after ${timeoutMs / 1000} s`, "ETIMEOUT"));
+    }, timeoutMs);
+    resolve(hostname).then(
+      (addresses) => {
+        clearTimeout(timer);
+        done(addresses);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        fail(error);
+      },
+    );
+  });
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;

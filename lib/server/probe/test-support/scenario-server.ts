@@ -21,6 +21,7 @@ export const SCENARIO_ORIGIN = "https://app.example";
 
 export async function startScenarioServer(): Promise<ScenarioServer> {
   const seen: SeenRequest[] = [];
+  let port = 0;
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://x").pathname;
     seen.push({ method: req.method ?? "", path, headers: req.headers });
@@ -71,6 +72,35 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
         res.on("error", () => undefined);
         return pump();
       }
+      // Redirect chains (followed by the probe like the browser does). `other.test` must resolve to 127.0.0.1.
+      case "/redirect-same-origin":
+        res.writeHead(302, { Location: "/ok", "Access-Control-Allow-Origin": origin });
+        return res.end();
+      case "/redirect-303":
+        res.writeHead(isPreflight ? 204 : 303, isPreflight ? { ...preflightOk, "Access-Control-Allow-Methods": "POST, PUT" } : { Location: "/ok", "Access-Control-Allow-Origin": origin });
+        return res.end();
+      case "/redirect-307-cross-origin":
+        res.writeHead(isPreflight ? 204 : 307, isPreflight ? preflightOk : { Location: `http://other.test:${port}/ok`, "Access-Control-Allow-Origin": origin });
+        return res.end();
+      case "/redirect-cross-origin-auth":
+        res.writeHead(isPreflight ? 204 : 307, isPreflight ? { ...preflightOk, "Access-Control-Allow-Headers": "Authorization" } : { Location: `http://other.test:${port}/ok`, "Access-Control-Allow-Origin": origin });
+        return res.end();
+      case "/redirect-loop":
+        res.writeHead(302, { Location: "/redirect-loop", "Access-Control-Allow-Origin": origin });
+        return res.end();
+      case "/redirect-bad-port":
+        // `?port=` picks the bad port (default 6666).
+        res.writeHead(302, { Location: `http://127.0.0.1:${new URL(req.url ?? "/", "http://x").searchParams.get("port") ?? "6666"}/ok`, "Access-Control-Allow-Origin": origin });
+        return res.end();
+      case "/redirect-nowhere":
+        res.writeHead(302, { Location: `http://nowhere.test:${port}/ok`, "Access-Control-Allow-Origin": origin });
+        return res.end();
+      case "/big-headers": {
+        // A long header value, as a Content-Security-Policy or many cookies make: `?kib=` sets its size.
+        const kib = Number(new URL(req.url ?? "/", "http://x").searchParams.get("kib") ?? "20");
+        res.writeHead(200, { "Access-Control-Allow-Origin": origin, "Content-Security-Policy": "a".repeat(kib * 1024) });
+        return res.end();
+      }
       case "/hang":
         return; // never answers
       default:
@@ -79,7 +109,7 @@ export async function startScenarioServer(): Promise<ScenarioServer> {
     }
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   return {
     base: `http://127.0.0.1:${port}`,
     port,
