@@ -104,8 +104,16 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   await expect(page.getByLabel("Old origin")).toHaveValue(OLD);
   await shootBothSizes(page, "migrations-form");
 
+  // The pending state says how much is probed and for how long at worst (the run is held back a moment to see it).
+  await page.route("**/api/v1/migration-checks", async (route) => {
+    if (route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
   await page.getByRole("button", { name: "Run check" }).click();
+  // 4 environments × 2 sample paths; 4 hosts: two 5 s waves at worst + 48 answered probes.
+  await expect(page.getByRole("status").filter({ hasText: "Probing 8 endpoints" })).toContainText("up to about 12 s");
   await page.waitForURL(/\/migrations\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  await page.unroute("**/api/v1/migration-checks");
   const reportId = page.url().split("/").at(-1) as string;
 
   // Summary and matrix.
@@ -139,6 +147,12 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   expect(Object.values(services).flatMap((s) => s.seen).filter((s) => s.startsWith("POST"))).toEqual([]);
   await shootBothSizes(page, "migrations-report");
 
+  // Where each draft stands now, read with the report.
+  const draftState = (slug: string) => page.getByTestId("draft-state").filter({ hasText: `${slug} / prod:` });
+  await expect(draftState(projects.old.slug)).toContainText("draft lacks the new origin; old origin still listed, no expiry");
+  await expect(draftState(projects.both.slug)).toContainText("draft has the new origin");
+  await expect(draftState(projects.none.slug)).toContainText(`draft lacks the new origin; ${OLD} not listed`);
+
   // One click: the new origin into the drafts that lack it, the old one expiring.
   await page.getByLabel("Expire the old origin on (optional)").fill("2099-12-31");
   await page.getByRole("button", { name: "Add new origin to 2 drafts" }).click();
@@ -148,7 +162,14 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   await expect(done).toContainText(`${projects.none.slug} / prod: new origin added`);
   await expect(done).toContainText("the old origin is not listed in this draft");
   await expect(done.getByRole("listitem").filter({ hasText: projects.old.slug }).getByRole("link", { name: "Review and publish" })).toHaveAttribute("href", `/projects/${projects.old.slug}/prod`);
+  // The button counts the drafts as they are now: none left, so no re-apply is offered.
+  await expect(page.getByRole("status").filter({ hasText: "All drafts have the new origin." })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Add new origin/ })).toHaveCount(0);
+  await expect(draftState(projects.old.slug)).toContainText("draft has the new origin; old origin expires 2099-12-31");
   await shootBothSizes(page, "migrations-applied");
+  await page.reload();
+  await expect(page.getByText("All drafts have the new origin.")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Add new origin/ })).toHaveCount(0);
 
   const oldDraft = await draftOrigins(request, projects.old.slug);
   expect(oldDraft.map((o) => [o.value, o.expiresAt])).toEqual([
@@ -182,4 +203,42 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   const md = await request.get(`/api/v1/migration-checks/${reportId}/export?format=md`, { headers: adminAuth });
   expect(md.headers()["content-disposition"]).toMatch(/attachment; filename="corsboard-migration-check-.*\.md"/);
   expect(await md.text()).toContain(`# Domain migration check: ${OLD} → ${NEW}`);
+});
+
+test("migration reports list: older reports a page at a time with Load more", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const slug = uniqueSlug("migpage");
+  await createProjectApi(request, { slug, name: `Paging ${slug}`, environments: [{ slug: "prod", name: "Production", protected: false, baseUrls: [`http://svc-page.test:${services.both.port}/health`] }] });
+  // Check runs are limited per caller (6 a minute): 21 runs from 4 short-lived API tokens.
+  const tokens: { id: string; secret: string }[] = [];
+  for (let k = 0; k < 4; k++) {
+    const created = await request.post("/api/v1/tokens", { headers: adminAuth, data: { name: `${slug}-${k}`, scope: "admin" } });
+    expect(created.status(), await created.text()).toBe(201);
+    const body = (await created.json()) as { token: { id: string }; secret: string };
+    tokens.push({ id: body.token.id, secret: body.secret });
+  }
+  for (let i = 0; i < 21; i++) {
+    const token = tokens[Math.floor(i / 6)] as { secret: string };
+    const res = await request.post("/api/v1/migration-checks", { headers: { authorization: `Bearer ${token.secret}` }, data: { targets: [{ project: slug, environment: "prod" }], oldOrigin: OLD, newOrigin: `https://new-${i}.test` } });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+  for (const token of tokens) expect((await request.delete(`/api/v1/tokens/${token.id}`, { headers: adminAuth })).status()).toBe(200);
+  // The API pages by cursor, newest first, without repeats.
+  const first = (await (await request.get("/api/v1/migration-checks?limit=20", { headers: adminAuth })).json()) as { reports: { id: string; newOrigin: string }[]; nextCursor: string | null };
+  expect(first.reports).toHaveLength(20);
+  expect(first.reports[0]?.newOrigin).toBe("https://new-20.test");
+  expect(first.nextCursor).toBe(first.reports[19]?.id);
+  const second = (await (await request.get(`/api/v1/migration-checks?limit=20&cursor=${first.nextCursor}`, { headers: adminAuth })).json()) as { reports: { id: string }[] };
+  expect(second.reports.length).toBeGreaterThan(0);
+  expect(second.reports.some((r) => first.reports.some((f) => f.id === r.id))).toBe(false);
+  expect((await request.get("/api/v1/migration-checks?limit=101", { headers: adminAuth })).status()).toBe(422);
+
+  await page.goto("/migrations");
+  const items = page.getByTestId("report-item");
+  await expect(items).toHaveCount(20);
+  await expect(items.first()).toContainText("https://new-20.test");
+  await page.getByRole("button", { name: "Load more" }).click();
+  await expect(items.filter({ hasText: `${OLD} → https://new-0.test` })).toHaveCount(1);
+  expect(await items.count()).toBeGreaterThan(20);
+  await shootBothSizes(page, "migrations-list-more");
 });

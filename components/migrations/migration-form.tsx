@@ -4,7 +4,8 @@ import { useMemo, useState, type FormEvent } from "react";
 import { MAX_MIGRATION_PROBES } from "@/lib/api/schemas/migration-check";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useRunMigrationCheck } from "@/lib/queries/migrations";
-import { useProjects } from "@/lib/queries/projects";
+import { projectQuery, useProjects } from "@/lib/queries/projects";
+import { useQueries } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { SelectField } from "@/components/ui/select-field";
@@ -13,6 +14,7 @@ import { errorsByField, listErrors } from "@/components/projects/form-errors";
 import { usePermissions } from "@/components/projects/use-permissions";
 import { OriginInput } from "@/components/migrations/origin-input";
 import { originProblem } from "@/components/migrations/origin-problem";
+import { formatSeconds, runEstimate } from "@/components/migrations/run-estimate";
 
 /**
  * Pick projects, one environment slug (applied to each chosen project), the
@@ -47,6 +49,16 @@ export function MigrationForm() {
     .filter((p) => chosen.includes(p.slug))
     .flatMap((p) => p.environments.filter((e) => e.slug === selectedEnvironment))
     .reduce((n, e) => n + e.baseUrls.length, 0);
+
+  // Sample paths are on the project details: read for the chosen projects, to say how long a run can take.
+  const details = useQueries({ queries: targets.map((t) => projectQuery(t.project)) });
+  const estimate = runEstimate(
+    targets.map((t, i) => {
+      const detail = details[i]?.data?.project;
+      const env = (detail ?? list.find((p) => p.slug === t.project))?.environments.find((e) => e.slug === t.environment);
+      return { baseUrls: env?.baseUrls ?? [], samplePaths: detail?.samplePaths ?? [] };
+    }),
+  );
 
   const toggle = (slug: string, on: boolean) => setChosen((c) => (on ? [...c, slug] : c.filter((s) => s !== slug)));
 
@@ -129,7 +141,7 @@ export function MigrationForm() {
         </Button>
         {run.isPending ? (
           <span role="status" className="text-sm text-slate-600">
-            Probing every endpoint as both origins (4 at a time, 5 s timeout each)…
+            Probing {estimate.endpoints} endpoint{estimate.endpoints === 1 ? "" : "s"} as both origins (4 at a time, 5 s timeout each; a host that does not answer is tried once)… up to about {formatSeconds(estimate.upToSeconds)}.
           </span>
         ) : null}
       </div>

@@ -1,17 +1,20 @@
 "use client";
 import Link from "next/link";
 import { useMigrationReports } from "@/lib/queries/migrations";
-import { EmptyState, ErrorState, Loading } from "@/components/ui/states";
+import { Button } from "@/components/ui/button";
+import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
 
-/** Saved checks, newest first: when, who, old → new, and the counts. */
+/** Saved checks, newest first: when, who, old → new, and the counts; older ones a page at a time ("Load more"). */
 export function ReportList() {
-  const { data, error, isPending, refetch } = useMigrationReports();
+  const { data, error, isPending, refetch, hasNextPage, fetchNextPage, isFetchingNextPage, isFetchNextPageError } = useMigrationReports();
   if (isPending) return <Loading label="Loading reports…" />;
-  if (error) return <ErrorState error={error} retry={() => void refetch()} />;
-  if (data.reports.length === 0) return <EmptyState title="No checks yet">Run a check above; every run is saved here with its matrix, and can be exported as evidence.</EmptyState>;
+  if (error && !data) return <ErrorState error={error} retry={() => void refetch()} />;
+  const reports = data.pages.flatMap((p) => p.reports);
+  if (reports.length === 0) return <EmptyState title="No checks yet">Run a check above; every run is saved here with its matrix, and can be exported as evidence.</EmptyState>;
   return (
+    <div className="flex flex-col gap-3">
     <ul className="flex flex-col divide-y divide-slate-100" aria-label="Saved reports">
-      {data.reports.map((r) => (
+      {reports.map((r) => (
         <li key={r.id} data-testid="report-item" className="py-3">
           <Link href={`/migrations/${r.id}`} className="flex min-w-0 flex-col gap-1 rounded hover:bg-slate-50">
             <span className="[overflow-wrap:anywhere] text-sm font-medium text-indigo-700">
@@ -27,5 +30,14 @@ export function ReportList() {
         </li>
       ))}
     </ul>
+      {isFetchNextPageError ? <Alert tone="error">The next reports could not be loaded. Try again.</Alert> : null}
+      {hasNextPage ? (
+        <div>
+          <Button type="button" variant="secondary" busy={isFetchingNextPage} onClick={() => void fetchNextPage()}>
+            Load more
+          </Button>
+        </div>
+      ) : null}
+    </div>
   );
 }

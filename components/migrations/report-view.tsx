@@ -22,7 +22,7 @@ export function ReportView({ id }: { id: string }) {
   const { canEdit } = usePermissions();
   if (isPending) return <Loading label="Loading report…" />;
   if (error) return <ErrorState error={error} retry={() => void refetch()} />;
-  const { report } = data;
+  const { report, drafts } = data;
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-1">
@@ -51,7 +51,7 @@ export function ReportView({ id }: { id: string }) {
         <SummaryCounts summary={report.summary} />
       </Card>
       <Card title="Fix the drafts">
-        <ApplyPanel report={report} canEdit={canEdit} />
+        <ApplyPanel report={report} drafts={drafts} canEdit={canEdit} />
       </Card>
       <Card title="Matrix">
         <p className="mb-3 text-xs text-slate-600">

@@ -170,7 +170,16 @@ export const migrationReportParamsSchema = z.object({ id: z.string().min(1).max(
 
 export const migrationReportListQuerySchema = z.object({
   limit: z.coerce.number({ error: "Use a number from 1 to 100." }).int().min(1, { error: "Use a number from 1 to 100." }).max(100, { error: "Use a number from 1 to 100." }).default(50),
+  /** The previous page's nextCursor. */
+  cursor: z.string().min(1).max(100, { error: "Use the nextCursor of the previous page." }).optional(),
 });
+
+export const migrationReportPageSchema = z.object({
+  reports: z.array(migrationReportSummarySchema),
+  /** Pass as ?cursor= for the next (older) page; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
+export type MigrationReportPage = z.infer<typeof migrationReportPageSchema>;
 
 export const migrationExportQuerySchema = z.object({
   format: z.enum(["json", "csv", "md"], { error: 'Use format "json", "csv" or "md".' }).default("json"),
@@ -213,3 +222,31 @@ export const applyMigrationResultSchema = z.object({
   ),
 });
 export type ApplyMigrationResult = z.infer<typeof applyMigrationResultSchema>;
+
+/**
+ * Where each environment of a report stands now (read when the report is
+ * read, not saved with it): does its draft have the new origin, is the old
+ * one still listed and expiring?
+ */
+export const migrationDraftStateSchema = z.object({
+  project: z.string(),
+  environment: z.string(),
+  /** false: the project or environment was deleted since the check; nothing can be applied there. */
+  exists: z.boolean(),
+  archived: z.boolean(),
+  /** The draft's revision now (0 when it has no draft yet). */
+  revision: z.number().int(),
+  hasNewOrigin: z.boolean(),
+  hasOldOrigin: z.boolean(),
+  /** The old origin's expiry in the draft, or null (not listed, or no expiry). */
+  oldExpiresAt: z.string().nullable(),
+});
+export type MigrationDraftState = z.infer<typeof migrationDraftStateSchema>;
+
+export const migrationReportResponseSchema = z.object({ report: migrationReportSchema, drafts: z.array(migrationDraftStateSchema) });
+export type MigrationReportResponse = z.infer<typeof migrationReportResponseSchema>;
+
+/** Drafts that an apply would still change: they exist, are editable and lack the new origin. */
+export function draftsLackingNewOrigin(drafts: readonly MigrationDraftState[]): number {
+  return drafts.filter((d) => d.exists && !d.archived && !d.hasNewOrigin).length;
+}

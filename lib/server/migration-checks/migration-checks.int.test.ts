@@ -1,3 +1,4 @@
+import net, { type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/server/auth/actor";
 import type { MigrationReport } from "@/lib/api/schemas/migration-check";
@@ -46,6 +47,7 @@ const load = async () => ({
   ...(await import("./get-migration-report")),
   ...(await import("./export-migration-report")),
   runRoute: (await import("@/app/api/v1/migration-checks/route")).POST as (req: Request) => Promise<Response>,
+  getRoute: (await import("@/app/api/v1/migration-checks/[id]/route")).GET as (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
   applyRoute: (await import("@/app/api/v1/migration-checks/[id]/apply/route")).POST as (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
 });
 
@@ -154,7 +156,7 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
     ]);
     expect(report.createdBy).toBe(editor.email);
     expect(await t.m.getMigrationReport(report.id)).toEqual(report);
-    expect((await t.m.listMigrationReports())[0]).toMatchObject({ id: report.id, oldOrigin: OLD, newOrigin: NEW, summary: report.summary });
+    expect((await t.m.listMigrationReports()).reports[0]).toMatchObject({ id: report.id, oldOrigin: OLD, newOrigin: NEW, summary: report.summary });
     const audit = await t.app.client.prisma.auditEvent.findFirst({ where: { action: "migration_check.run", targetId: report.id } });
     expect(audit).toMatchObject({ actorLabel: editor.email, targetType: "migration_report" });
   });
@@ -178,7 +180,7 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
     expect(JSON.parse((await t.m.exportMigrationReport(report.id, "json")).body)).toEqual(report);
 
     // Listed newest first; an unknown id is a 404.
-    const list = await t.m.listMigrationReports();
+    const list = (await t.m.listMigrationReports()).reports;
     expect(list[0]?.id).toBe(report.id);
     expect(list.map((r) => r.createdAt)).toEqual([...list.map((r) => r.createdAt)].sort().reverse());
     expect((await failure(t.m.getMigrationReport("no-such-report"))).status).toBe(404);
@@ -241,6 +243,120 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
     expect(after.revision).toBe(before.revision);
     expect(after.content.origins).toEqual(before.content.origins);
     expect(await t.app.client.prisma.auditEvent.count({ where: { action: "migration_check.apply", after: { path: ["reportId"], equals: report.id } } })).toBe(0);
+  });
+
+  it("probes a dead host:port once: 10 endpoints on a port that never answers cost one connection, the other cells say why they were not probed", async () => {
+    const accepted: Socket[] = [];
+    const blackhole = net.createServer((socket) => void accepted.push(socket));
+    await new Promise<void>((resolve) => blackhole.listen(0, "127.0.0.1", resolve));
+    const port = (blackhole.address() as AddressInfo).port;
+    try {
+      await t.m.createProject(actors.admin, { slug: "dead", name: "Dead", environments: [{ slug: "prod", name: "prod", protected: false, baseUrls: [`http://127.0.0.1:${port}`, services.both.base] }] });
+      await t.m.updateProject(actors.editor, "dead", { samplePaths: Array.from({ length: 10 }, (_, i) => `/p${i}`) });
+      const before = services.both.seen.length;
+      const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("dead", ["prod"]), oldOrigin: OLD, newOrigin: NEW }, { probe: { allowPrivate: true, timeoutMs: 400 } });
+      expect(accepted).toHaveLength(1);
+      const deadRows = report.rows.filter((r) => r.url.includes(`:${port}/`));
+      expect(deadRows).toHaveLength(10);
+      expect(deadRows.every((r) => r.class === "unreachable")).toBe(true);
+      const cells = deadRows.flatMap((r) => r.cells);
+      expect(cells.filter((c) => c.live.error?.startsWith("not probed again"))).toHaveLength(59);
+      expect(deadRows[3]?.unreachable).toBe(`not probed again: 127.0.0.1:${port} did not answer the first probe (no response within 0.4 s (timed out))`);
+      // The live host beside it is probed in full (GET cells: 10 paths × 2 shapes × 2 origins; the JSON POST only as its preflight).
+      expect(report.rows.filter((r) => r.url.startsWith(services.both.base)).every((r) => r.class !== "unreachable")).toBe(true);
+      expect(services.both.seen.length - before).toBe(60);
+    } finally {
+      for (const s of accepted) s.destroy();
+      await new Promise((resolve) => blackhole.close(resolve));
+    }
+  });
+
+  it("does not resolve or connect again to a host:port that refused the connection", async () => {
+    let lookups = 0;
+    const resolve = async () => {
+      lookups++;
+      return [{ address: "127.0.0.1", family: 4 as const }];
+    };
+    await t.m.createProject(actors.admin, { slug: "refused", name: "Refused", environments: [{ slug: "prod", name: "prod", protected: false, baseUrls: [`http://down.example.com:${closedPort}`] }] });
+    await t.m.updateProject(actors.editor, "refused", { samplePaths: Array.from({ length: 10 }, (_, i) => `/p${i}`) });
+    const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("refused", ["prod"]), oldOrigin: OLD, newOrigin: NEW }, { probe: { allowPrivate: true, resolve } });
+    expect(lookups).toBe(1);
+    expect(report.summary).toMatchObject({ endpoints: 10, unreachable: 10 });
+    expect(report.rows.flatMap((r) => r.cells).filter((c) => c.live.error?.startsWith("not probed again"))).toHaveLength(59);
+    expect(report.rows[9]?.unreachable).toMatch(new RegExp(`^not probed again: down\\.example\\.com:${closedPort} did not answer the first probe \\(connection refused \\(ECONNREFUSED\\)\\)$`));
+  });
+
+  it("shows where the drafts stand now: before an apply, after it, and 0 left to do", async () => {
+    await shop("live");
+    const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("live", ["old-only", "both"]), oldOrigin: OLD, newOrigin: NEW });
+    const read = async () => (await t.m.readMigrationReport(report.id)).drafts;
+    const { draftsLackingNewOrigin } = await import("@/lib/api/schemas/migration-check");
+    const before = await read();
+    expect(before.map((d) => [d.environment, d.hasNewOrigin, d.hasOldOrigin, d.oldExpiresAt])).toEqual([
+      ["old-only", false, true, null],
+      ["both", true, true, null],
+    ]);
+    expect(draftsLackingNewOrigin(before)).toBe(1);
+    await t.m.applyMigrationFix(actors.editor, report.id, { expireOldOn: "2099-01-31" });
+    const after = await read();
+    expect(after.map((d) => [d.environment, d.hasNewOrigin, d.oldExpiresAt])).toEqual([
+      ["old-only", true, "2099-01-31T00:00:00.000Z"],
+      ["both", true, "2099-01-31T00:00:00.000Z"],
+    ]);
+    expect(draftsLackingNewOrigin(after)).toBe(0);
+    // The snapshot in the report is unchanged: it is what the check saw.
+    expect((await t.m.getMigrationReport(report.id)).scope.map((s) => s.draftHasNewOrigin)).toEqual([false, true]);
+
+    // Through the route: `drafts` beside the report.
+    const res = await t.m.getRoute(new Request(`http://localhost/api/v1/migration-checks/${report.id}`, { headers: { "x-test-actor": "viewer" } }), { params: Promise.resolve({ id: report.id }) });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { report: MigrationReport; drafts: unknown[] };
+    expect(body.report.id).toBe(report.id);
+    expect(body.drafts).toHaveLength(2);
+  });
+
+  it("applies safely when run concurrently: the same report 5 times and two reports in opposite order add the origin once per draft, audit only real changes", async () => {
+    await t.m.createProject(actors.admin, {
+      slug: "race",
+      name: "Race",
+      environments: ["a", "b", "c", "d"].map((slug) => ({ slug, name: slug, protected: false, baseUrls: [services.oldOnly.base] })),
+    });
+    for (const env of ["a", "b", "c", "d"]) await publish("race", env, [OLD]);
+    const forward = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("race", ["a", "b", "c", "d"]), oldOrigin: OLD, newOrigin: NEW });
+    const backward = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("race", ["d", "c", "b", "a"]), oldOrigin: OLD, newOrigin: NEW });
+    const editors = await Promise.all(Array.from({ length: 7 }, () => freshEditor()));
+    const runs = await Promise.allSettled([
+      ...editors.slice(0, 5).map((e) => t.m.applyMigrationFix(e, forward.id, {})),
+      t.m.applyMigrationFix(editors[5] as UserActor, backward.id, {}),
+      t.m.applyMigrationFix(editors[6] as UserActor, forward.id, {}),
+    ]);
+    expect(runs.map((r) => (r.status === "rejected" ? String(r.reason) : "ok"))).toEqual(Array.from({ length: 7 }, () => "ok"));
+    for (const env of ["a", "b", "c", "d"]) {
+      expect((await t.m.getDraft("race", env)).content.origins.map((o) => o.value)).toEqual([OLD, NEW]);
+    }
+    const changed = runs.flatMap((r) => (r.status === "fulfilled" ? r.value.environments.filter((e) => e.changed) : []));
+    expect(changed).toHaveLength(4);
+    const audits = await t.app.client.prisma.auditEvent.findMany({ where: { action: "migration_check.apply", OR: [forward.id, backward.id].map((id) => ({ after: { path: ["reportId"], equals: id } })) } });
+    expect(audits).toHaveLength(4);
+    expect(new Set(audits.map((a) => a.environmentId)).size).toBe(4);
+  });
+
+  it("pages the report list by cursor, newest first, without repeats", async () => {
+    const all = (await t.m.listMigrationReports(100)).reports;
+    expect(all.length).toBeGreaterThan(4);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await t.m.listMigrationReports(2, cursor);
+      expect(page.reports.length).toBeLessThanOrEqual(2);
+      seen.push(...page.reports.map((r) => r.id));
+      if (page.nextCursor === null) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(all.map((r) => r.id));
+    const { migrationReportListQuerySchema } = await import("@/lib/api/schemas/migration-check");
+    expect(migrationReportListQuerySchema.safeParse({ limit: "101" }).success).toBe(false);
+    expect(migrationReportListQuerySchema.parse({ limit: "100", cursor: "x" })).toEqual({ limit: 100, cursor: "x" });
   });
 
   it("validates sample paths: each problem at its index", async () => {

@@ -5,7 +5,9 @@ import { prisma } from "@/lib/server/db/client";
 import { validationFailed } from "@/lib/server/errors";
 import { takeProbeToken } from "@/lib/server/probe/probe-limits";
 import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
+import { withResolveCache } from "@/lib/server/probe/resolve-cache";
 import type { ProbeOptions } from "@/lib/server/probe/run-probe";
+import { DeadHosts, firstPerHost } from "./dead-hosts";
 import { cellDrift, classifyEndpoint, summarize, unreachableReason } from "./classify-endpoint";
 import { loadTargets } from "./load-targets";
 import { compileContent, predictCell } from "./predict-cell";
@@ -32,7 +34,13 @@ export interface RunMigrationCheckOptions {
  * the published policy (and the draft) predict for the same request. The
  * matrix is saved as a MigrationReport and audited (`migration_check.run`).
  * Bad targets and checks over the probe cap are refused before anything is
- * sent; an unreachable endpoint is a result, not a failure.
+ * sent; an unreachable endpoint is a result, not a failure, and a host:port
+ * that does not answer is probed once (dead-hosts.ts), so a run is bounded by
+ * about (distinct hosts × 5 s / 4) × 2 even when every host is down.
+ *
+ * The report is written once, after the last probe, in one transaction with
+ * its audit event: a caller that disconnects mid-run leaves either no report
+ * or a complete one, never a partial matrix.
  */
 export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRequest, options: RunMigrationCheckOptions = {}): Promise<MigrationReport> {
   const targets = await loadTargets(input.targets);
@@ -55,7 +63,8 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
   takeProbeToken(actor, "batch");
 
   const now = options.now ?? new Date();
-  const probeOptions = options.probe ?? probeOptionsFromEnv();
+  // One DNS lookup per host name for the whole run (answers and failures alike).
+  const probeOptions = withResolveCache(options.probe ?? probeOptionsFromEnv());
   const origins: Record<OriginRole, string> = { old: input.oldOrigin, new: input.newOrigin };
   const jobs = targets.flatMap((target, targetIndex) => {
     const live = compileContent(target.live?.content ?? null);
@@ -64,10 +73,15 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
       MIGRATION_SHAPES.flatMap((shape) => ROLES.map((role) => ({ targetIndex, url, shape, role, live, draft }))),
     );
   });
-  const cells = await runWithConcurrency(jobs, options.concurrency ?? PROBE_CONCURRENCY, async (job): Promise<MigrationCell> => {
+  const deadHosts = new DeadHosts();
+  const runCell = async (job: (typeof jobs)[number]): Promise<MigrationCell> => {
     const shape = SHAPE_REQUESTS[job.shape];
     const request = { ...shape, url: job.url, origin: origins[job.role] };
-    const live = await probeCell(job.url, request.origin, shape, probeOptions);
+    let live = deadHosts.skip(job.url);
+    if (live === null) {
+      live = await probeCell(job.url, request.origin, shape, probeOptions);
+      deadHosts.record(job.url, live);
+    }
     const allowlist = predictCell(job.live, request, now);
     return {
       shape: job.shape,
@@ -79,7 +93,19 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
       draft: predictCell(job.draft, request, now),
       drift: cellDrift(live, allowlist),
     };
-  });
+  };
+  // First one probe per host:port, then the rest: a dead host costs one
+  // timeout, not one per cell (and 4 cells of one dead host never wait in
+  // parallel). Worst case ≈ distinct hosts × timeout / concurrency + the
+  // live hosts' own probes.
+  const concurrency = options.concurrency ?? PROBE_CONCURRENCY;
+  const { first, rest } = firstPerHost(jobs.map((j) => j.url));
+  const cells = new Array<MigrationCell>(jobs.length);
+  for (const phase of [first, rest]) {
+    await runWithConcurrency(phase, concurrency, async (index) => {
+      cells[index] = await runCell(jobs[index] as (typeof jobs)[number]);
+    });
+  }
 
   const rows: MigrationRow[] = [];
   let k = 0;
