@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { adminAuth } from "./support/api";
-import { envApi, getDraft } from "./support/editor-fixtures";
+import { envApi, getDraft, putOrigins, signInAsNewEditor } from "./support/editor-fixtures";
 import { createProjectApi, shootBothSizes, uniqueSlug } from "./support/project-fixtures";
 import { ADMIN_STATE } from "./support/paths";
 import { startExampleService, type ExampleService } from "./services/start-example-service";
@@ -96,6 +96,8 @@ test("a saved check passes, the publish dialog warns before breaking it, and the
   await expect(row.getByTestId("check-result")).toContainText("pass");
   await expect(row.getByTestId("check-result")).toContainText("run by hand");
   await expect(row.getByTestId("check-result")).toContainText("v1");
+  // A PUT is never sent by a run (side effects): the pass covers the preflight only, and says so.
+  await expect(row.getByTestId("preflight-only")).toContainText("Preflight only — the actual response was not checked");
   await expect(page.getByTestId("saved-checks-summary")).toContainText("All checks pass.");
   await shootPanel(page, "saved-checks-passing");
 
@@ -109,6 +111,7 @@ test("a saved check passes, the publish dialog warns before breaking it, and the
   await expect(warning).toContainText("This publish would break 1 saved check");
   await expect(warning.getByTestId("broken-check")).toContainText("app can PUT orders with a token");
   await expect(warning.getByTestId("broken-check")).toContainText("Fix:");
+  await expect(warning.getByTestId("broken-check")).toContainText("preflight only — the actual response was not checked");
   await dialog.getByLabel("Message").fill("Retire the app.test front end");
   const publish = dialog.getByRole("button", { name: "Publish", exact: true });
   await expect(publish).toBeDisabled();
@@ -156,4 +159,55 @@ test("viewers see saved checks read-only", async ({ browser, request, baseURL })
   await expect(panel.getByTestId("saved-check-row")).toContainText("partner can GET");
   await expect(panel.getByRole("button")).toHaveCount(0);
   await context.close();
+});
+
+test("approving a change request and rolling back warn before breaking saved checks, like publishing", async ({ page, request, browser, baseURL }) => {
+  const slug = uniqueSlug("checksgo");
+  await createProjectApi(request, { slug, name: `Go live ${slug}`, environments: [{ slug: "prod", name: "Prod", protected: false }] });
+  // v1 lets the app in; then the environment becomes protected.
+  const v1Draft = await putOrigins(request, slug, "prod", ["https://app.example.com"]);
+  const v1 = await request.post(`${envApi(slug, "prod")}/publish`, { headers: adminAuth, data: { message: "Let the app in", revision: v1Draft.revision } });
+  expect(v1.status(), await v1.text()).toBe(201);
+  expect(((await v1.json()) as { brokenChecks: unknown[] }).brokenChecks).toEqual([]);
+  expect((await request.patch(envApi(slug, "prod"), { headers: adminAuth, data: { protected: true } })).status()).toBe(200);
+  for (const [name, origin] of [["app can GET", "https://app.example.com"], ["partner can GET", "https://partner.example.com"]]) {
+    const added = await request.post(`${envApi(slug, "prod")}/checks`, { headers: adminAuth, data: { name, url: "https://api.example.com/items", origin } });
+    expect(added.status(), await added.text()).toBe(201);
+  }
+
+  // A change request that swaps the app for the partner: the API reports what it breaks.
+  const v2Draft = await putOrigins(request, slug, "prod", ["https://partner.example.com"]);
+  const cr = await request.post(`${envApi(slug, "prod")}/publish`, { headers: adminAuth, data: { message: "Partner instead of app", revision: v2Draft.revision } });
+  expect(cr.status(), await cr.text()).toBe(202);
+  expect(((await cr.json()) as { brokenChecks: { name: string }[] }).brokenChecks.map((c) => c.name)).toEqual(["app can GET"]);
+
+  // The reviewer sees the warning and must tick "Approve anyway".
+  const reviewer = await signInAsNewEditor(browser, request, baseURL!);
+  await reviewer.page.goto("/approvals");
+  const card = reviewer.page.getByTestId("change-request").filter({ hasText: `${slug} / prod` });
+  const warning = card.getByTestId("publish-check-impact");
+  await expect(warning).toContainText("Approving this change would break 1 saved check");
+  await expect(warning.getByTestId("broken-check")).toContainText("app can GET");
+  const approve = card.getByRole("button", { name: "Approve and publish" });
+  await expect(approve).toBeDisabled();
+  await shootBothSizes(reviewer.page, "saved-checks-approval-warning");
+  await warning.getByLabel("Approve anyway").check();
+  await expect(approve).toBeEnabled();
+  await approve.click();
+  await expect(reviewer.page.getByText(`Approved: ${slug} / prod is now live at v2.`)).toBeVisible();
+  await reviewer.context.close();
+
+  // Rolling back to v1 would break the partner's check: the rollback form warns too.
+  await page.goto(`/projects/${slug}/prod/history`);
+  const v1Item = page.getByTestId("version").filter({ hasText: "Let the app in" });
+  await v1Item.getByRole("button", { name: /Roll back to this version/ }).click();
+  const form = page.getByRole("form", { name: "Roll back to v1" });
+  const rollbackWarning = form.getByTestId("publish-check-impact");
+  await expect(rollbackWarning).toContainText("This rollback would break 1 saved check");
+  await expect(rollbackWarning.getByTestId("broken-check")).toContainText("partner can GET");
+  const submit = form.getByRole("button", { name: "Request rollback to v1" });
+  await expect(submit).toBeDisabled();
+  await shootBothSizes(page, "saved-checks-rollback-warning");
+  await rollbackWarning.getByLabel("Roll back anyway").check();
+  await expect(submit).toBeEnabled();
 });

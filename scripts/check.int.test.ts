@@ -112,6 +112,7 @@ describe.each(TEST_BACKENDS)("npm run check -- --server (saved checks) on %s", (
     const actors = await createActors(t.app.client.prisma, `cli-${backend}`);
     await t.m.createProject(actors.admin, { slug: "shop", name: "Shop" });
     await t.m.createProject(actors.admin, { slug: "green", name: "Green" });
+    await t.m.createProject(actors.admin, { slug: "empty", name: "Empty" });
     admin = (await t.m.createToken(actors.admin, { name: "ci", scope: "admin" })).secret;
     reader = (await t.m.createToken(actors.admin, { name: "svc", scope: "config_read", project: "shop", environment: "dev" })).secret;
     const base = { origin: SCENARIO_ORIGIN, method: "GET", headers: {}, credentials: "omit" as const, expect: "allowed" as const };
@@ -138,6 +139,41 @@ describe.each(TEST_BACKENDS)("npm run check -- --server (saved checks) on %s", (
     const r = await check(["--server", dashboard.base, "--project", "green", "--environment", "dev"], { CORSBOARD_TOKEN: admin });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("All 1 saved check passed.");
+  });
+
+  it("exits 2 when the environment has no saved checks (nothing was verified), 0 with --allow-empty", async () => {
+    const args = ["--server", dashboard.base, "--token", admin, "--project", "empty", "--environment", "dev"];
+    const r = await check(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no saved checks in empty/dev: nothing was verified");
+    const allowed = await check([...args, "--allow-empty"]);
+    expect([allowed.code, allowed.stderr]).toEqual([0, ""]);
+    expect(allowed.stdout).toContain("No saved checks to run.");
+  });
+
+  it("labels checks of methods with side effects as preflight only", async () => {
+    const r = await check(["--server", dashboard.base, "--token", admin, "--project", "shop", "--environment", "dev"]);
+    expect(r.stdout).toContain("✗ FAIL  app can PUT JSON  (preflight only — the actual response was not checked)");
+    expect(r.stdout).toMatch(/✓ PASS {2}app can read\n/);
+  });
+
+  it("waits up to --timeout for the run (10 minutes by default) and says so when it gives up", async () => {
+    const silent = http.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const r = await check(["--server", base, "--token", admin, "--project", "shop", "--environment", "dev", "--timeout", "1000"]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("did not finish the run within 1000 ms: raise --timeout");
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+    const usage = await check(["--server", dashboard.base, "--token", admin, "--project", "shop", "--environment", "dev", "--timeout", "5"]);
+    expect([usage.code, usage.stderr]).toEqual([2, expect.stringContaining("--timeout: give milliseconds between 1000")]);
+    const help = await check(["--help"]);
+    expect(help.stdout).toContain("--allow-empty");
+    expect(help.stdout).toContain("default 600000, 10 min");
   });
 
   it("exits 2 explaining 401, 403 and 404, a missing token and an unreachable server", async () => {

@@ -10,7 +10,8 @@
 //
 // Runs an environment's saved checks on the Corsboard server instead (POST
 // …/checks/run with an admin API token, recorded as trigger "api") — the CI
-// gate. Exit codes: 0 all pass, 1 any fails, 2 usage, auth or network error.
+// gate. Exit codes: 0 all pass, 1 any fails, 2 usage, auth or network error,
+// or no saved checks at all (nothing was verified; --allow-empty accepts that).
 
 import { parseArgs } from "node:util";
 import { probeRequestSchema } from "@/lib/api/schemas/probe";
@@ -43,8 +44,13 @@ Run an environment's saved checks on a Corsboard server (a CI gate):
   --project <slug>       the project
   --environment <slug>   the environment whose saved checks run
   --json                 print the server's answer as JSON
+  --timeout <ms>         how long to wait for the whole run (default 600000, 10 min:
+                         50 checks against slow targets can take minutes)
+  --allow-empty          exit 0 when the environment has no saved checks
+                         (by default that is exit 2: nothing was verified)
 
-Exit codes: 0 every check passed, 1 a check failed, 2 usage, auth or network error.`;
+Exit codes: 0 every check passed, 1 a check failed, 2 usage, auth or network
+error, a run that took longer than --timeout, or no saved checks (without --allow-empty).`;
 
 function usageError(message: string): never {
   process.stderr.write(`check: ${message}\n\n${USAGE}\n`);
@@ -70,6 +76,7 @@ function parseCli(argv: string[]) {
         token: { type: "string" },
         project: { type: "string" },
         environment: { type: "string" },
+        "allow-empty": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -111,7 +118,16 @@ function parseCli(argv: string[]) {
 
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 
-function savedChecksArgs(v: { server?: string; token?: string; project?: string; environment?: string; json?: boolean; url?: string; origin?: string }) {
+/**
+ * The longest a saved-checks run may take. A server run probes up to 50
+ * checks, 4 at a time, each a preflight (and for GET/HEAD the request) with
+ * the probe's per-request timeout: minutes in the worst case, so 10 minutes by
+ * default rather than a limit that gives up on a run still in progress.
+ */
+const RUN_TIMEOUT_DEFAULT_MS = 600_000;
+const RUN_TIMEOUT_MAX_MS = 3_600_000;
+
+function savedChecksArgs(v: { server?: string; token?: string; project?: string; environment?: string; json?: boolean; url?: string; origin?: string; timeout?: string; "allow-empty"?: boolean }) {
   if (v.url !== undefined || v.origin !== undefined) usageError("--server runs saved checks; --url/--origin probe one request. Use one or the other.");
   if (!v.server) usageError("--server: give the Corsboard URL, e.g. --server https://corsboard.example.");
   let server: URL;
@@ -125,7 +141,12 @@ function savedChecksArgs(v: { server?: string; token?: string; project?: string;
   if (!token) usageError("--token: give an admin API token, or set CORSBOARD_TOKEN (create one under Settings → API tokens, scope admin).");
   if (!v.project || !SLUG.test(v.project)) usageError("--project: give the project's slug, e.g. --project shop.");
   if (!v.environment || !SLUG.test(v.environment)) usageError("--environment: give the environment's slug, e.g. --environment prod.");
-  return { server: server.href.replace(/\/$/, ""), token, project: v.project, environment: v.environment, json: v.json === true };
+  let timeoutMs = RUN_TIMEOUT_DEFAULT_MS;
+  if (v.timeout !== undefined) {
+    timeoutMs = Number(v.timeout);
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 1000 || timeoutMs > RUN_TIMEOUT_MAX_MS) usageError(`--timeout: give milliseconds between 1000 and ${RUN_TIMEOUT_MAX_MS} for a saved-checks run.`);
+  }
+  return { server: server.href.replace(/\/$/, ""), token, project: v.project, environment: v.environment, json: v.json === true, timeoutMs, allowEmpty: v["allow-empty"] === true };
 }
 
 function fail(message: string): never {
@@ -149,13 +170,14 @@ function explainStatus(status: number, detail: string, target: { server: string;
   }
 }
 
-async function runSavedChecksMode(args: { server: string; token: string; project: string; environment: string; json: boolean }): Promise<never> {
+async function runSavedChecksMode(args: { server: string; token: string; project: string; environment: string; json: boolean; timeoutMs: number; allowEmpty: boolean }): Promise<never> {
   const enc = encodeURIComponent;
   const url = `${args.server}/api/v1/projects/${enc(args.project)}/environments/${enc(args.environment)}/checks/run`;
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${args.token}`, accept: "application/json" }, signal: AbortSignal.timeout(120_000) });
+    res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${args.token}`, accept: "application/json" }, signal: AbortSignal.timeout(args.timeoutMs) });
   } catch (error) {
+    if ((error as Error).name === "TimeoutError") fail(`${args.server} did not finish the run within ${args.timeoutMs} ms: raise --timeout (the run may still be going on the server).`);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     fail(`could not reach ${args.server}: ${cause?.code ?? cause?.message ?? (error as Error).message}. Check --server and the network.`);
   }
@@ -174,6 +196,8 @@ async function runSavedChecksMode(args: { server: string; token: string; project
   if (!run.success) fail(`${url} did not answer with a saved-checks run: is --server a Corsboard dashboard?`);
   if (args.json) process.stdout.write(`${JSON.stringify(run.data, null, 2)}\n`);
   else process.stdout.write(formatRunReport(run.data, args));
+  // A gate that passes because there was nothing to check would hide deleted checks.
+  if (run.data.total === 0 && !args.allowEmpty) fail(`no saved checks in ${args.project}/${args.environment}: nothing was verified. Add checks on the environment page, or pass --allow-empty to accept this.`);
   process.exit(run.data.failed === 0 ? 0 : 1);
 }
 

@@ -16,6 +16,7 @@ import { environmentHref } from "@/components/editor/environment-header";
 import { formatRelative, formatTime } from "@/components/editor/format";
 import { PolicyDiffView } from "@/components/editor/policy-diff";
 import { useNow } from "@/components/editor/use-now";
+import { PublishCheckImpact, useCheckImpact } from "@/components/saved-checks/publish-check-impact";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
@@ -145,6 +146,8 @@ function ChangeRequestCard({
   const [comment, setComment] = useState("");
   const [commentError, setCommentError] = useState<string | null>(null);
   const mine = isAuthor(cr, me);
+  // Approving makes the request's content live: warn about the saved checks it would break, like a publish.
+  const checkImpact = useCheckImpact(cr.project, cr.environment, { kind: "change-request", id: cr.id }, cr.status === "open" && canReview && !mine);
   const busy = approve.isPending || reject.isPending || withdraw.isPending;
   const where = `${cr.project} / ${cr.environment}`;
 
@@ -158,6 +161,7 @@ function ChangeRequestCard({
 
   // mutateAsync, not mutate: the card unmounts at once (optimistic) and the outcome must still be reported.
   function onApprove() {
+    if (checkImpact.mustConfirm) return;
     onProgress(`Approving the change to ${where}…`);
     approve
       .mutateAsync({ id: cr.id, ...(comment.trim() ? { comment: comment.trim() } : {}) })
@@ -247,8 +251,9 @@ function ChangeRequestCard({
                   </p>
                 ) : null}
               </div>
+              <PublishCheckImpact impact={checkImpact} action="approve" />
               <div className="flex flex-wrap gap-2">
-                <Button type="button" onClick={onApprove} busy={approve.isPending} disabled={busy}>
+                <Button type="button" onClick={onApprove} busy={approve.isPending} disabled={busy || checkImpact.mustConfirm}>
                   Approve and publish
                 </Button>
                 <Button type="button" variant="danger" onClick={onReject} busy={reject.isPending} disabled={busy}>

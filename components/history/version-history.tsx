@@ -9,6 +9,7 @@ import { EnvironmentHeader, environmentHref, useEnvironmentNames } from "@/compo
 import { formatCount, formatRelative, formatTime } from "@/components/editor/format";
 import { PolicyDiffView } from "@/components/editor/policy-diff";
 import { useNow } from "@/components/editor/use-now";
+import { PublishCheckImpact, useCheckImpact } from "@/components/saved-checks/publish-check-impact";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
@@ -205,6 +206,8 @@ function RollbackForm({
 }) {
   const id = useId();
   const rollback = useRollback(project, environment);
+  // Rolling back makes old content live: warn about the saved checks it would break, like a publish.
+  const checkImpact = useCheckImpact(project, environment, { kind: "version", number }, true);
   const [message, setMessage] = useState("");
   const [error, setError] = useState<string | null>(null);
 
@@ -212,6 +215,7 @@ function RollbackForm({
     event.preventDefault();
     setError(null);
     try {
+      if (checkImpact.mustConfirm) return;
       onDone(await rollback.mutateAsync({ number, message: message.trim() || undefined }));
     } catch (e) {
       if (e instanceof ApiError && e.problem.code === "nothing_to_publish") setError(`v${number} has the same content as the live version: nothing to roll back.`);
@@ -239,9 +243,10 @@ function RollbackForm({
           className="w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500"
         />
       </div>
+      <PublishCheckImpact impact={checkImpact} action="rollback" />
       {error ? <Alert tone="error">{error}</Alert> : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" busy={rollback.isPending}>
+        <Button type="submit" busy={rollback.isPending} disabled={checkImpact.mustConfirm}>
           {isProtected ? `Request rollback to v${number}` : `Roll back to v${number}`}
         </Button>
         <Button type="button" variant="secondary" onClick={onCancel}>

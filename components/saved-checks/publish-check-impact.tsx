@@ -1,19 +1,20 @@
 "use client";
 import { useState } from "react";
-import type { SavedCheckPrediction } from "@/lib/api/schemas/saved-check";
-import { useSavedCheckPredictions } from "@/lib/queries/saved-checks";
+import { PREFLIGHT_ONLY_LABEL, type SavedCheckPrediction } from "@/lib/api/schemas/saved-check";
+import { useSavedCheckPredictions, type PredictionTarget } from "@/lib/queries/saved-checks";
 import { CheckboxField } from "@/components/ui/checkbox-field";
 import { Alert } from "@/components/ui/states";
 import { requestSummary } from "./check-text";
 
 /**
- * The saved checks a publish would break, predicted against the saved draft
- * at `revision` with the core (nothing is sent). `mustConfirm` stays true
- * until the publisher ticks "Publish anyway"; with no saved checks, or none
- * broken, nothing is shown and nothing is asked.
+ * The saved checks that would break when `target` goes live — the saved
+ * draft (publish), a change request's content (approval), an old version's
+ * (rollback) — predicted with the core against the live version (nothing is
+ * sent). `mustConfirm` stays true until the person ticks the "… anyway" box;
+ * with no saved checks, or none broken, nothing is shown and nothing is asked.
  */
-export function usePublishCheckImpact(project: string, environment: string, revision: number, enabled: boolean) {
-  const predictions = useSavedCheckPredictions(project, environment, revision, enabled);
+export function useCheckImpact(project: string, environment: string, target: PredictionTarget, enabled: boolean) {
+  const predictions = useSavedCheckPredictions(project, environment, target, enabled);
   const [confirmed, setConfirmed] = useState(false);
   const breaking = predictions.data?.predictions.filter((p) => p.impact === "breaks") ?? [];
   const stillFailing = predictions.data?.predictions.filter((p) => p.impact === "still-failing") ?? [];
@@ -22,47 +23,62 @@ export function usePublishCheckImpact(project: string, environment: string, revi
     stillFailing,
     confirmed,
     setConfirmed,
-    /** Wait for the prediction (a few ms) so nobody publishes past an unseen warning; a failed prediction never blocks. */
+    /** Wait for the prediction (a few ms) so nobody goes live past an unseen warning; a failed prediction never blocks. */
     mustConfirm: enabled && (predictions.isPending || (breaking.length > 0 && !confirmed)),
   };
 }
 
-export function PublishCheckImpact({ impact }: { impact: ReturnType<typeof usePublishCheckImpact> }) {
+export type CheckImpact = ReturnType<typeof useCheckImpact>;
+
+/** The publish dialog's impact: the saved draft at `revision`. */
+export function usePublishCheckImpact(project: string, environment: string, revision: number, enabled: boolean): CheckImpact {
+  return useCheckImpact(project, environment, { kind: "draft", revision }, enabled);
+}
+
+const WORDING = {
+  publish: { action: "This publish", with: "this draft", confirm: "Publish anyway" },
+  approve: { action: "Approving this change", with: "this change", confirm: "Approve anyway" },
+  rollback: { action: "This rollback", with: "the old version", confirm: "Roll back anyway" },
+} as const;
+
+export function PublishCheckImpact({ impact, action = "publish" }: { impact: CheckImpact; action?: keyof typeof WORDING }) {
   const { breaking, stillFailing, confirmed, setConfirmed } = impact;
+  const words = WORDING[action];
   if (breaking.length === 0 && stillFailing.length === 0) return null;
   return (
-    <section aria-label="Saved checks this publish affects" className="flex flex-col gap-2" data-testid="publish-check-impact">
+    <section aria-label="Saved checks this change affects" className="flex min-w-0 flex-col gap-2" data-testid="publish-check-impact">
       {breaking.length > 0 ? (
         <Alert tone="warning">
           <p className="font-medium">
-            This publish would break {breaking.length === 1 ? "1 saved check" : `${breaking.length} saved checks`}: {breaking.length === 1 ? "it passes" : "they pass"} with the live version, not with this draft.
+            {words.action} would break {breaking.length === 1 ? "1 saved check" : `${breaking.length} saved checks`}: {breaking.length === 1 ? "it passes" : "they pass"} with the live version, not with {words.with}.
           </p>
           <ul className="mt-2 flex flex-col gap-2">
             {breaking.map((p) => (
-              <BrokenCheck key={p.id} prediction={p} />
+              <BrokenCheck key={p.id} prediction={p} with={words.with} />
             ))}
           </ul>
-          <CheckboxField className="mt-3" label="Publish anyway" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+          <CheckboxField className="mt-3" label={words.confirm} checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
         </Alert>
       ) : null}
       {stillFailing.length > 0 ? (
-        <p className="text-xs text-slate-700">
-          Already failing, and still failing after this publish: {stillFailing.map((p) => p.name).join(", ")}.
+        <p className="break-words text-xs text-slate-700">
+          Already failing, and still failing after this: {stillFailing.map((p) => p.name).join(", ")}.
         </p>
       ) : null}
     </section>
   );
 }
 
-function BrokenCheck({ prediction: p }: { prediction: SavedCheckPrediction }) {
+function BrokenCheck({ prediction: p, with: withWhat }: { prediction: SavedCheckPrediction; with: string }) {
   const failure = p.draft.failure;
   return (
     <li className="min-w-0 text-sm" data-testid="broken-check">
       <p className="break-words font-medium">{p.name}</p>
       <p className="break-all font-mono text-xs">{requestSummary(p)}</p>
       <p className="text-xs">
-        Expected {p.expect}; with this draft the browser would {p.draft.verdict === "allowed" ? "allow it" : `block it${p.draft.stage ? ` at the ${p.draft.stage === "preflight" ? "preflight" : "actual request"}` : ""}`}.
+        Expected {p.expect}; with {withWhat} the browser would {p.draft.verdict === "allowed" ? "allow it" : `block it${p.draft.stage ? ` at the ${p.draft.stage === "preflight" ? "preflight" : "actual request"}` : ""}`}.
       </p>
+      {p.preflightOnly ? <p className="text-xs italic">Runs of this check: {PREFLIGHT_ONLY_LABEL}.</p> : null}
       {p.draft.policyReason ? <p className="break-words text-xs">Why: {p.draft.policyReason.message}</p> : null}
       {failure ? (
         <p className="break-words text-xs">

@@ -1,5 +1,5 @@
 "use client";
-import type { SavedCheck } from "@/lib/api/schemas/saved-check";
+import { checksPreflightOnly, PREFLIGHT_ONLY_LABEL, type SavedCheck } from "@/lib/api/schemas/saved-check";
 import { formatRelative, formatTime } from "@/components/editor/format";
 import { Badge } from "@/components/ui/badge";
 
@@ -29,6 +29,11 @@ export function SavedCheckResult({ check, now }: { check: SavedCheck; now: numbe
         <span aria-hidden>·</span>
         <span>{run.version === null ? "nothing published" : `v${run.version}`}</span>
       </p>
+      {checksPreflightOnly(check.method) && run.verdict !== "error" ? (
+        <p className="text-xs text-amber-800" data-testid="preflight-only">
+          {PREFLIGHT_ONLY_LABEL.charAt(0).toUpperCase() + PREFLIGHT_ONLY_LABEL.slice(1)}: a {check.method} request may have side effects, so runs never send it.
+        </p>
+      ) : null}
       {!run.passed ? (
         <details className="min-w-0 rounded-md border border-red-200 bg-red-50/50 px-3 py-2 text-xs text-slate-800">
           <summary className="cursor-pointer font-medium text-red-900">{failureSummary(check, run.error, failure)}</summary>

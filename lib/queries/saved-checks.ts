@@ -39,11 +39,21 @@ export const savedChecksQuery = (project: string, environment: string) =>
 
 export const useSavedChecks = (project: string, environment: string) => useQuery(savedChecksQuery(project, environment));
 
-/** Predictions against the saved draft at `revision` (the publish dialog). */
-export const useSavedCheckPredictions = (project: string, environment: string, revision: number, enabled: boolean) =>
+/** What a prediction is about: the saved draft at a revision (publish dialog), a change request (approval), an old version (rollback). */
+export type PredictionTarget = { kind: "draft"; revision: number } | { kind: "change-request"; id: string } | { kind: "version"; number: number };
+
+function predictPath(project: string, environment: string, target: PredictionTarget): string {
+  const path = `${checksPath(project, environment)}/predict`;
+  if (target.kind === "change-request") return `${path}?changeRequest=${encodeURIComponent(target.id)}`;
+  if (target.kind === "version") return `${path}?version=${target.number}`;
+  return path;
+}
+
+/** Saved-check predictions for what would go live (see PredictionTarget). */
+export const useSavedCheckPredictions = (project: string, environment: string, target: PredictionTarget, enabled: boolean) =>
   useQuery({
-    queryKey: [...savedChecksKey(project, environment), "predict", revision],
-    queryFn: ({ signal }) => apiFetch<SavedCheckPredictions>(`${checksPath(project, environment)}/predict`, { signal }),
+    queryKey: [...savedChecksKey(project, environment), "predict", target.kind, target.kind === "draft" ? target.revision : target.kind === "version" ? target.number : target.id],
+    queryFn: ({ signal }) => apiFetch<SavedCheckPredictions>(predictPath(project, environment, target), { signal }),
     enabled,
   });
 

@@ -1,12 +1,27 @@
 import { z } from "zod";
 import { probeRequestSchema, probeResultSchema } from "@/lib/api/schemas/probe";
 import { slugSchema } from "@/lib/api/schemas/project";
+import { FORBIDDEN_METHODS } from "@/lib/cors/fetch-constants";
+import { forbiddenRequestHeader } from "@/lib/cors/simulate/forbidden";
+import { isToken } from "@/lib/cors/simulate/http-bytes";
 
 /**
  * Saved checks: probes kept per environment ("app.example.com can PUT JSON
  * with credentials to /orders") that run on demand and after every publish.
  * The request fields follow the probe API's rules (POST /api/v1/probe).
  */
+
+/**
+ * A saved-check run never sends the actual request of a method other than
+ * GET or HEAD (it may have side effects: runs happen after every publish),
+ * so for those only the preflight is verified. Said wherever a result is
+ * shown, so "pass" doesn't claim more than was checked.
+ */
+export function checksPreflightOnly(method: string): boolean {
+  const upper = method.toUpperCase();
+  return upper !== "GET" && upper !== "HEAD";
+}
+export const PREFLIGHT_ONLY_LABEL = "preflight only — the actual response was not checked";
 
 /** At most this many checks per environment (a run probes them all). */
 export const MAX_SAVED_CHECKS = 50;
@@ -18,6 +33,39 @@ export const savedCheckExpectSchema = z.enum(["allowed", "blocked"], {
 });
 export type SavedCheckExpect = z.infer<typeof savedCheckExpectSchema>;
 
+/**
+ * A method fetch() accepts: an HTTP token (https://fetch.spec.whatwg.org/#concept-method)
+ * that is not a forbidden method (#forbidden-method: CONNECT, TRACE, TRACK),
+ * for which fetch() throws before sending anything — a check of it could
+ * never pass, so it is refused when saved rather than failing every run.
+ */
+const checkMethodSchema = probe.method.unwrap().superRefine((method, ctx) => {
+  if (!isToken(method)) {
+    ctx.addIssue({ code: "custom", message: `"${method}" is not an HTTP method: use letters only (a token, no spaces), e.g. GET, PUT or PATCH.` });
+  } else if (FORBIDDEN_METHODS.has(method.toUpperCase())) {
+    ctx.addIssue({ code: "custom", message: `Browsers never send ${method.toUpperCase()} (a forbidden method: fetch() throws): use another method, e.g. GET.` });
+  }
+});
+
+/**
+ * Headers a page can set: names are HTTP tokens, and none is a forbidden
+ * request header (https://fetch.spec.whatwg.org/#forbidden-request-header, as
+ * Chromium applies it) — fetch() throws on the first and silently drops the
+ * second, so the check would not test what it says. The issue names the header.
+ */
+const checkHeadersSchema = probe.headers.unwrap().superRefine((headers, ctx) => {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isToken(name)) {
+      ctx.addIssue({ code: "custom", path: [name], message: `"${name}" is not a header name: use letters, digits and - only (no spaces or colons), e.g. X-Request-Id.` });
+      continue;
+    }
+    const forbidden = forbiddenRequestHeader(name, value);
+    if (forbidden.forbidden) {
+      ctx.addIssue({ code: "custom", path: [name], message: `${name} ${forbidden.reason ?? "is a forbidden request header"}: a page cannot set it (the browser drops it), so remove it from the check.` });
+    }
+  }
+});
+
 /** Fields without defaults, so PATCH only changes what it sends. */
 const savedCheckFields = {
   name: z
@@ -27,8 +75,8 @@ const savedCheckFields = {
     .max(200, { error: "Use a name of at most 200 characters." }),
   url: probe.url,
   origin: probe.origin,
-  method: probe.method.unwrap(),
-  headers: probe.headers.unwrap(),
+  method: checkMethodSchema,
+  headers: checkHeadersSchema,
   credentials: probe.credentials.unwrap(),
   expect: savedCheckExpectSchema,
 };
@@ -122,8 +170,11 @@ export const savedCheckPredictionSchema = z.object({
   method: z.string(),
   url: z.string(),
   expect: savedCheckExpectSchema,
+  /** Methods other than GET/HEAD: runs verify only the preflight (see checksPreflightOnly). */
+  preflightOnly: z.boolean(),
   /** null when nothing is published yet. */
   live: predictedSchema.nullable(),
+  /** With the content that would go live (the draft, a change request's, an old version's). */
   draft: predictedSchema,
   /** passes | breaks (live meets the expectation, the draft not) | fixes | still-failing. */
   impact: z.enum(["passes", "breaks", "fixes", "still-failing"]),
@@ -131,19 +182,51 @@ export const savedCheckPredictionSchema = z.object({
 export type SavedCheckPrediction = z.infer<typeof savedCheckPredictionSchema>;
 
 export const savedCheckPredictionsSchema = z.object({
+  /** What would go live: the saved draft, a change request's content or an old version's (?changeRequest= / ?version=). */
+  subject: z.enum(["draft", "change-request", "version"]),
   liveVersion: z.number().int().nullable(),
-  draftRevision: z.number().int(),
-  /** False when the draft does not compile (its lint errors block publishing anyway): no draft predictions. */
+  /** The draft's revision predicted (subject "draft"), else null. */
+  draftRevision: z.number().int().nullable(),
+  /** False when the content does not compile (its lint errors block publishing anyway): no predictions. */
   draftValid: z.boolean(),
   predictions: z.array(savedCheckPredictionSchema),
   breaks: z.number().int(),
 });
 export type SavedCheckPredictions = z.infer<typeof savedCheckPredictionsSchema>;
 
-/** Request headers whose values are credentials: masked in the audit log and in lists. */
-const SECRET_HEADER_NAMES: ReadonlySet<string> = new Set(["authorization", "proxy-authorization", "cookie", "x-api-key"]);
+/**
+ * A saved check that was predicted to break, as the publish API reports it
+ * (`brokenChecks` in its answer): the API never refuses a publish for it —
+ * the dashboard asks for confirmation before sending — but says what broke.
+ */
+export const brokenCheckSchema = savedCheckPredictionSchema.pick({ id: true, name: true, origin: true, method: true, url: true, expect: true, preflightOnly: true }).extend({
+  /** Why the new content refuses it (or lets an origin in that should stay out). */
+  reason: z.string(),
+});
+export type BrokenCheck = z.infer<typeof brokenCheckSchema>;
+
+/** ?changeRequest=<id> or ?version=<n>: predict that content instead of the saved draft (one at most). */
+export const savedCheckPredictQuerySchema = z
+  .strictObject({
+    changeRequest: z.string().min(1).max(100, { error: "Use the id of a change request of this environment." }).optional(),
+    version: z.coerce.number({ error: "Use a version number, e.g. 3." }).int({ error: "Use a version number, e.g. 3." }).min(1, { error: "Use a version number, e.g. 3." }).optional(),
+  })
+  .refine((q) => q.changeRequest === undefined || q.version === undefined, { error: "Give changeRequest or version, not both.", path: ["version"] });
+export type SavedCheckPredictQuery = z.infer<typeof savedCheckPredictQuerySchema>;
+
+/**
+ * Request headers whose values are likely credentials (Authorization, Cookie,
+ * X-Auth-Token, Api-Key, X-Session-Id, X-Client-Secret…): masked in the audit
+ * log and for viewers. Deliberately broad — masking a harmless header costs a
+ * viewer one value, missing a token leaks it to everyone signed in.
+ */
+const SECRET_HEADER_NAME = /auth|token|secret|key|cookie|session|password|credential/i;
 export const MASKED_HEADER_VALUE = "••••";
 
+export function isSecretHeaderName(name: string): boolean {
+  return SECRET_HEADER_NAME.test(name);
+}
+
 export function maskSecretHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_HEADER_NAMES.has(name.toLowerCase()) ? MASKED_HEADER_VALUE : value]));
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, isSecretHeaderName(name) ? MASKED_HEADER_VALUE : value]));
 }

@@ -33,7 +33,8 @@ describe("formatRunReport", () => {
     const run: SavedCheckRunResult = { trigger: "api", liveVersion: 3, checks: [ran({}, {}), failing], total: 2, passed: 1, failed: 1 };
     const text = formatRunReport(run, { project: "shop", environment: "prod" });
     expect(text).toContain("Saved checks of shop/prod (live version v3):");
-    expect(text).toContain("✓ PASS  app can PUT orders");
+    expect(text).toContain("✓ PASS  app can PUT orders  (preflight only — the actual response was not checked)");
+    expect(text).toContain("✗ FAIL  partner GET\n");
     expect(text).toContain("https://app.example.com → PUT https://api.example.com/orders (with credentials)");
     expect(text).toContain("✗ FAIL  partner GET");
     expect(text).toContain("expected allowed, got blocked");

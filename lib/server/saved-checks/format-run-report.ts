@@ -1,4 +1,4 @@
-import type { SavedCheck, SavedCheckRunResult } from "@/lib/api/schemas/saved-check";
+import { checksPreflightOnly, PREFLIGHT_ONLY_LABEL, type SavedCheck, type SavedCheckRunResult } from "@/lib/api/schemas/saved-check";
 
 /**
  * The saved-checks run as plain text for a terminal or CI log
@@ -24,7 +24,7 @@ function formatCheck(check: SavedCheck): string[] {
   const run = check.lastRun;
   const request = `${check.origin} → ${check.method} ${check.url}${check.credentials === "include" ? " (with credentials)" : ""}`;
   const mark = run?.passed ? "✓ PASS" : "✗ FAIL";
-  const lines = [`${mark}  ${check.name}`, `        ${request}`];
+  const lines = [`${mark}  ${check.name}${checksPreflightOnly(check.method) ? `  (${PREFLIGHT_ONLY_LABEL})` : ""}`, `        ${request}`];
   if (!run) return [...lines, "        not run"];
   const got = run.verdict === "error" ? "could not be probed" : run.verdict;
   lines.push(`        expected ${check.expect}, got ${got}`);

@@ -1,7 +1,8 @@
 import { prisma } from "@/lib/server/db/client";
 import { checkImpact, compilePolicy, policyRejection, predictBrowserVerdict, type CompiledPolicy } from "@/lib/cors";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
-import type { PredictedCheckVerdict, SavedCheckPredictions } from "@/lib/api/schemas/saved-check";
+import { checksPreflightOnly, type PredictedCheckVerdict, type SavedCheckPredictions } from "@/lib/api/schemas/saved-check";
+import { notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { readDraftState } from "@/lib/server/drafts/get-draft";
 import { toPolicyInput } from "@/lib/server/policies/policy-input";
@@ -26,29 +27,28 @@ function predict(policy: CompiledPolicy, request: CheckRequest, now: number): Pr
   }
 }
 
+/** What would go live: the saved draft (publish dialog), a change request's content (approval), an old version's (rollback). */
+export type PredictionSubject = { kind: "draft" } | { kind: "change-request"; id: string } | { kind: "version"; number: number };
+
 /**
- * What each saved check will do once the draft is live, next to what it does
+ * What each saved check will do once `content` is live, next to what it does
  * with the live version: predicted with the core (the headers a service
  * running the policy sends, fed to the browser simulator), so no request is
  * sent. `breaks` counts the checks that meet their expectation now and would
- * not after publishing — the publish dialog asks for confirmation then.
+ * not after `content` goes live. The one prediction behind every way a
+ * policy goes live — publish, approval, rollback — so each warns alike.
  */
-export async function predictSavedChecks(projectSlug: string, environmentSlug: string): Promise<SavedCheckPredictions> {
-  const env = await findEnvironment(prisma, projectSlug, environmentSlug);
-  const [rows, draft, live] = await Promise.all([
-    prisma.savedCheck.findMany({ where: { environmentId: env.id }, orderBy: SAVED_CHECK_ORDER }),
-    readDraftState(prisma, env),
-    liveVersion(prisma, env.id),
-  ]);
-  const draftPolicy = compile(draft.content);
+export async function predictChecksForContent(environmentId: string, content: PolicyContent): Promise<Omit<SavedCheckPredictions, "draftRevision" | "subject">> {
+  const [rows, live] = await Promise.all([prisma.savedCheck.findMany({ where: { environmentId }, orderBy: SAVED_CHECK_ORDER }), liveVersion(prisma, environmentId)]);
+  const nextPolicy = compile(content);
   const livePolicy = live ? compile(live.content) : null;
   const now = Date.now();
-  const predictions = draftPolicy
+  const predictions = nextPolicy
     ? rows.map((row) => {
         const check = toSavedCheckDto(row);
         const request: CheckRequest = { origin: check.origin, url: check.url, method: check.method, headers: check.headers, credentials: check.credentials };
         const livePrediction = livePolicy ? predict(livePolicy, request, now) : null;
-        const draftPrediction = predict(draftPolicy, request, now);
+        const nextPrediction = predict(nextPolicy, request, now);
         return {
           id: check.id,
           name: check.name,
@@ -56,17 +56,32 @@ export async function predictSavedChecks(projectSlug: string, environmentSlug: s
           method: check.method,
           url: check.url,
           expect: check.expect,
+          preflightOnly: checksPreflightOnly(check.method),
           live: livePrediction,
-          draft: draftPrediction,
-          impact: checkImpact(check.expect, livePrediction?.verdict ?? null, draftPrediction.verdict),
+          draft: nextPrediction,
+          impact: checkImpact(check.expect, livePrediction?.verdict ?? null, nextPrediction.verdict),
         };
       })
     : [];
-  return {
-    liveVersion: live?.number ?? null,
-    draftRevision: draft.revision,
-    draftValid: draftPolicy !== null,
-    predictions,
-    breaks: predictions.filter((p) => p.impact === "breaks").length,
-  };
+  return { liveVersion: live?.number ?? null, draftValid: nextPolicy !== null, predictions, breaks: predictions.filter((p) => p.impact === "breaks").length };
+}
+
+/**
+ * The predictions for one subject of an environment: its saved draft (the
+ * default), an open change request of it, or one of its versions (rollback).
+ */
+export async function predictSavedChecks(projectSlug: string, environmentSlug: string, subject: PredictionSubject = { kind: "draft" }): Promise<SavedCheckPredictions> {
+  const env = await findEnvironment(prisma, projectSlug, environmentSlug);
+  if (subject.kind === "change-request") {
+    const cr = await prisma.changeRequest.findFirst({ where: { id: subject.id, environmentId: env.id }, select: { content: true } });
+    if (!cr) throw notFound(`Change request ${subject.id} of ${env.projectSlug}/${env.slug}`);
+    return { subject: "change-request", draftRevision: null, ...(await predictChecksForContent(env.id, cr.content as unknown as PolicyContent)) };
+  }
+  if (subject.kind === "version") {
+    const version = await prisma.policyVersion.findUnique({ where: { environmentId_number: { environmentId: env.id, number: subject.number } }, select: { content: true } });
+    if (!version) throw notFound(`Version ${subject.number} of ${env.projectSlug}/${env.slug}`);
+    return { subject: "version", draftRevision: null, ...(await predictChecksForContent(env.id, version.content as unknown as PolicyContent)) };
+  }
+  const draft = await readDraftState(prisma, env);
+  return { subject: "draft", draftRevision: draft.revision, ...(await predictChecksForContent(env.id, draft.content)) };
 }

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/server/db/client";
-import type { SavedCheckRunResult, SavedCheckTrigger } from "@/lib/api/schemas/saved-check";
+import type { SavedCheck, SavedCheckRunResult, SavedCheckTrigger } from "@/lib/api/schemas/saved-check";
 import type { Actor } from "@/lib/server/auth/actor";
 import { AppError, notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
@@ -26,11 +26,25 @@ const RUN_CONCURRENCY = 4;
  * guard, bad URL) is the verdict "error", and an unreachable one "blocked";
  * neither passes, whatever the check expects. A run changes
  * no configuration, so it is not an audit event.
+ *
+ * Runs overlap (a manual run in flight when a publish triggers one, CI and a
+ * person at once), so each write is conditional:
+ * - only if the check is still what this run probed (`updatedAt` unchanged):
+ *   an edit during the run cleared the last result, and the old request's
+ *   outcome must not come back as the new one's;
+ * - only if no newer probe of it has been stored (`lastRunAt` before this
+ *   probe's start): a slow run that started before a publish never overwrites
+ *   the after-publish result.
+ * `lastRunAt` is when the probe started, and `lastVersion` the version live
+ * at that moment (read per check, not once per run). A check whose write was
+ * skipped is returned as stored (the newer result), a deleted one not at all.
+ * A run never bumps `updatedAt`: that marks changes to the definition.
  */
 export async function probeSavedChecks(environmentId: string, rows: readonly SavedCheckRow[], trigger: SavedCheckTrigger): Promise<SavedCheckRunResult> {
-  const liveVersion = await liveVersionNumber(prisma, environmentId);
   const options = probeOptionsFromEnv();
-  const updated = await mapConcurrent(rows, RUN_CONCURRENCY, async (row) => {
+  const updated = await mapConcurrent(rows, RUN_CONCURRENCY, async (row): Promise<SavedCheck | null> => {
+    const startedAt = new Date();
+    const versionAtProbe = await liveVersionNumber(prisma, environmentId);
     let verdict: "allowed" | "blocked" | "error";
     let unreachable = false;
     let stored: StoredRunResult;
@@ -48,19 +62,27 @@ export async function probeSavedChecks(environmentId: string, rows: readonly Sav
       stored = { error: error.message };
     }
     const data = {
-      lastRunAt: new Date(),
+      lastRunAt: startedAt,
       lastTrigger: trigger,
       lastVerdict: verdict,
       lastPassed: verdict === row.expect && !unreachable,
-      lastVersion: liveVersion,
+      lastVersion: versionAtProbe,
       lastResult: stored as never,
+      updatedAt: row.updatedAt,
     };
-    // The check may have been deleted meanwhile: updateMany writes nothing then.
-    await prisma.savedCheck.updateMany({ where: { id: row.id }, data });
-    return toSavedCheckDto({ ...row, ...data });
+    const written = await prisma.savedCheck.updateMany({
+      where: { id: row.id, updatedAt: row.updatedAt, OR: [{ lastRunAt: null }, { lastRunAt: { lt: startedAt } }] },
+      data,
+    });
+    if (written.count === 1) return toSavedCheckDto({ ...row, ...data });
+    // Edited, deleted or overtaken by a newer run meanwhile: report what is stored.
+    const current = await prisma.savedCheck.findUnique({ where: { id: row.id } });
+    return current ? toSavedCheckDto(current) : null;
   });
-  const passed = updated.filter((c) => c.lastRun?.passed).length;
-  return { trigger, liveVersion, checks: updated, total: updated.length, passed, failed: updated.length - passed };
+  const checks = updated.filter((c): c is SavedCheck => c !== null);
+  const passed = checks.filter((c) => c.lastRun?.passed).length;
+  const liveVersion = await liveVersionNumber(prisma, environmentId);
+  return { trigger, liveVersion, checks, total: checks.length, passed, failed: checks.length - passed };
 }
 
 /**

@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/server/auth/actor";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
@@ -34,6 +36,8 @@ const load = async () => ({
   runOne: await import(`@/${BASE}/[id]/run/route`),
   runAll: await import(`@/${BASE}/run/route`),
   predict: await import(`@/${BASE}/predict/route`),
+  publish: await import("@/app/api/v1/projects/[project]/environments/[environment]/publish/route"),
+  ...(await import("@/lib/server/change-requests/approve-change-request")),
 });
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -138,6 +142,49 @@ describe.each(TEST_BACKENDS)("saved checks on %s", (backend) => {
     expect((await call(t.m.list.POST, actors.editor, p, check({ name: "x".repeat(201) }))).json.errors?.[0]?.field).toBe("body.name");
   });
 
+  it("refuses methods and header names fetch() would refuse, naming the field", async () => {
+    const p = await newProject();
+    const fieldsOf = async (body: Record<string, unknown>) => {
+      const res = await call(t.m.list.POST, actors.editor, p, check(body));
+      expect(res.status).toBe(422);
+      return Object.fromEntries((res.json.errors ?? []).map((e) => [e.field, e.message]));
+    };
+    expect((await fieldsOf({ method: "G ET" }))["body.method"]).toContain("not an HTTP method");
+    for (const method of ["CONNECT", "trace", "TRACK"]) expect((await fieldsOf({ method }))["body.method"]).toContain("forbidden method");
+    expect((await fieldsOf({ headers: { "bad name": "x" } }))["body.headers.bad name"]).toContain("not a header name");
+    expect((await fieldsOf({ headers: { Host: "evil.example" } }))["body.headers.Host"]).toContain("forbidden request header");
+    expect((await fieldsOf({ headers: { "Sec-Fetch-Mode": "cors" } }))["body.headers.Sec-Fetch-Mode"]).toContain("sec-");
+    expect((await fieldsOf({ headers: { "X-HTTP-Method-Override": "TRACE" } }))["body.headers.X-HTTP-Method-Override"]).toContain("TRACE");
+    expect(await t.app.client.prisma.savedCheck.count({ where: { environment: { project: { slug: p.project } } } })).toBe(0);
+    // A custom method that is a token is fine (it needs a preflight).
+    expect((await call(t.m.list.POST, actors.editor, p, check({ method: "PROPFIND", headers: { "X-Api-Key": "k" } }))).status).toBe(201);
+  });
+
+  it("a PATCH that changes nothing answers the check, writes nothing and audits nothing", async () => {
+    const p = await newProject();
+    const created = await call(t.m.list.POST, actors.editor, p, check({ headers: { "X-Trace": "1" } }));
+    const id = created.json.id as string;
+    await call(t.m.runAll.POST, actors.editor, p, {});
+    const before = await t.app.client.prisma.savedCheck.findUniqueOrThrow({ where: { id } });
+    const patch = async (body: unknown) => {
+      const res = await (t.m.one.PATCH as Handler)(
+        new Request("http://x/", { method: "PATCH", headers: { "content-type": "application/json", "x-test-actor": JSON.stringify(actors.editor) }, body: JSON.stringify(body) }),
+        { params: Promise.resolve({ ...p, id }) },
+      );
+      return { status: res.status, json: (await res.json()) as Json };
+    };
+    for (const body of [{}, { name: "app can GET", method: "GET", headers: { "X-Trace": "1" }, expect: "allowed" }]) {
+      const res = await patch(body);
+      expect(res.status).toBe(200);
+      expect(res.json).toMatchObject({ id, name: "app can GET", updatedAt: before.updatedAt.toISOString() });
+      expect((res.json.lastRun as { trigger: string } | null)?.trigger).toBe("manual");
+    }
+    const after = await t.app.client.prisma.savedCheck.findUniqueOrThrow({ where: { id } });
+    expect(after.updatedAt).toEqual(before.updatedAt);
+    expect(after.lastRunAt).toEqual(before.lastRunAt);
+    expect((await t.app.client.prisma.auditEvent.findMany({ where: { targetId: id } })).map((a) => a.action)).toEqual(["saved_check.create"]);
+  });
+
   it("at most 50 checks per environment (422 too_many_checks); archived projects refuse edits (409)", async () => {
     const p = await newProject();
     const env = await t.app.client.prisma.environment.findFirstOrThrow({ where: { slug: "dev", project: { slug: p.project } } });
@@ -188,7 +235,12 @@ describe.each(TEST_BACKENDS)("saved checks on %s", (backend) => {
 
   it("an unreachable target fails the check even when blocked was expected", async () => {
     const p = await newProject();
-    await call(t.m.list.POST, actors.editor, p, check({ url: "http://127.0.0.1:1/", expect: "blocked" }));
+    // A port nothing listens on (not one of the Fetch Standard's bad ports, which fail before any connection).
+    const closed = http.createServer();
+    await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((done) => closed.close(() => done()));
+    await call(t.m.list.POST, actors.editor, p, check({ url: `http://127.0.0.1:${port}/`, expect: "blocked" }));
     const run = await call(t.m.runAll.POST, actors.editor, p, {});
     expect(run.json).toMatchObject({ total: 1, passed: 0, failed: 1 });
     expect((run.json.checks as { lastRun: { verdict: string; result: { failure: { rule: string } } } }[])[0]?.lastRun).toMatchObject({ verdict: "blocked", result: { failure: { rule: "actual-no-response" } } });
@@ -226,5 +278,51 @@ describe.each(TEST_BACKENDS)("saved checks on %s", (backend) => {
     expect((byName["app can PUT"]?.draft as unknown as { policyReason: { code: string } }).policyReason.code).toBe("origin-not-allowed");
     expect(byName["partner GET"]).toMatchObject({ impact: "still-failing" });
     expect(byName["evil stays out"]).toMatchObject({ impact: "breaks", live: { verdict: "blocked" }, draft: { verdict: "allowed" } });
+  });
+
+  it("predicts what an approval or a rollback would make live (?changeRequest=, ?version=); 404 for another environment's", async () => {
+    const p = await newProject();
+    const prod = { project: p.project, environment: "prod" };
+    await call(t.m.list.POST, actors.editor, prod, check({ name: "app can GET", url: "https://api.example.com/x", origin: "https://app.example.com" }));
+    const first = await t.m.saveDraft(actors.editor, p.project, "prod", draftRequest(0, ["https://app.example.com"]));
+    const cr1 = await t.m.publishDraft(actors.editor, p.project, "prod", { message: "v1", revision: first.revision });
+    if (cr1.kind !== "change-request") throw new Error("prod is protected");
+    await t.m.approveChangeRequest(actors.editor2, cr1.changeRequest.id, {});
+    const second = await t.m.saveDraft(actors.editor, p.project, "prod", draftRequest(first.revision, ["https://other.example.com"]));
+    const cr2 = await t.m.publishDraft(actors.editor, p.project, "prod", { message: "drop app", revision: second.revision });
+    if (cr2.kind !== "change-request") throw new Error("prod is protected");
+
+    const q = (query: string) => t.m.predict.GET(new Request(`http://localhost:3000/api/v1/x?${query}`, { headers: { "x-test-actor": JSON.stringify(actors.viewer) } }), { params: Promise.resolve(prod) }) as Promise<Response>;
+    const approval = (await (await q(`changeRequest=${cr2.changeRequest.id}`)).json()) as Json;
+    expect(approval).toMatchObject({ subject: "change-request", draftRevision: null, liveVersion: 1, breaks: 1 });
+    expect((approval.predictions as { impact: string; preflightOnly: boolean }[])[0]).toMatchObject({ impact: "breaks", preflightOnly: false });
+    const rollback = (await (await q("version=1")).json()) as Json;
+    expect(rollback).toMatchObject({ subject: "version", liveVersion: 1, breaks: 0 });
+    expect((await q("version=9")).status).toBe(404);
+    expect((await q(`changeRequest=${cr2.changeRequest.id}&version=1`)).status).toBe(422);
+    const other = await newProject();
+    const elsewhere = await t.m.predict.GET(new Request(`http://localhost:3000/api/v1/x?changeRequest=${cr2.changeRequest.id}`, { headers: { "x-test-actor": JSON.stringify(actors.viewer) } }), { params: Promise.resolve({ project: other.project, environment: "prod" }) });
+    expect(elsewhere.status).toBe(404);
+  });
+
+  it("the publish API reports the saved checks it breaks (brokenChecks) but never refuses", async () => {
+    const p = await newProject();
+    await call(t.m.list.POST, actors.editor, p, check({ name: "app can PUT", url: "https://api.example.com/x", origin: "https://app.example.com", method: "PUT" }));
+    const publish = async (revision: number) => {
+      const res = await (t.m.publish.POST as Handler)(
+        new Request("http://localhost:3000/api/v1/x", { method: "POST", headers: { "content-type": "application/json", "x-test-actor": JSON.stringify(actors.editor) }, body: JSON.stringify({ message: "go", revision }) }),
+        { params: Promise.resolve(p) },
+      );
+      return { status: res.status, json: (await res.json()) as Json };
+    };
+    const first = await t.m.saveDraft(actors.editor, p.project, p.environment, draftRequest(0, ["https://app.example.com"], { allowedMethods: ["PUT"] }));
+    const v1 = await publish(first.revision);
+    expect(v1.status).toBe(201);
+    expect(v1.json).toMatchObject({ kind: "published", brokenChecks: [] });
+    const second = await t.m.saveDraft(actors.editor, p.project, p.environment, draftRequest(first.revision, ["https://other.example.com"], { allowedMethods: ["PUT"] }));
+    const v2 = await publish(second.revision);
+    expect(v2.status).toBe(201);
+    expect(v2.json).toMatchObject({ kind: "published", version: { number: 2 } });
+    expect(v2.json.brokenChecks).toEqual([expect.objectContaining({ name: "app can PUT", method: "PUT", expect: "allowed", preflightOnly: true, reason: expect.stringContaining("https://app.example.com") })]);
   });
 });

@@ -1,8 +1,17 @@
 import { environmentParamsSchema } from "@/lib/api/schemas/editing";
+import { savedCheckPredictQuerySchema } from "@/lib/api/schemas/saved-check";
 import { defineRoute } from "@/lib/server/http/route";
 import { predictSavedChecks } from "@/lib/server/saved-checks/predict-saved-checks";
 
-/** Each saved check predicted against the live version and the saved draft (nothing is sent). */
-export const GET = defineRoute({ auth: { role: "viewer" }, params: environmentParamsSchema }, async ({ params }) =>
-  predictSavedChecks(params.project, params.environment),
+/**
+ * Each saved check predicted against the live version and what would go live
+ * (nothing is sent): the saved draft, or ?changeRequest=<id> (approval) or
+ * ?version=<n> (rollback).
+ */
+export const GET = defineRoute({ auth: { role: "viewer" }, params: environmentParamsSchema, query: savedCheckPredictQuerySchema }, async ({ params, query }) =>
+  predictSavedChecks(
+    params.project,
+    params.environment,
+    query.changeRequest !== undefined ? { kind: "change-request", id: query.changeRequest } : query.version !== undefined ? { kind: "version", number: query.version } : { kind: "draft" },
+  ),
 );
