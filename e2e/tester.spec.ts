@@ -3,7 +3,7 @@ import { E2E_PORT } from "./support/test-env.mjs";
 import { adminAuth } from "./support/api";
 import { ADMIN_STATE } from "./support/paths";
 import { createProjectApi, shootBothSizes, uniqueSlug } from "./support/project-fixtures";
-import { startTesterTargets, type TesterTargets } from "./servers/tester-targets";
+import { HUGE_BODY_BYTES, startTesterTargets, type TesterTargets } from "./servers/tester-targets";
 
 /**
  * The tester page against real targets on *.test names: the browser's real
@@ -120,6 +120,13 @@ test.describe("tester", () => {
     await shared.goto(href ?? "");
     await expect(shared.getByRole("heading", { name: "orders PUT from the dashboard" })).toBeVisible();
     await expect(shared.getByTestId("saved-meta")).toContainText("ada@corsboard.test");
+    // Credentials never come back: not to the author, not to anyone the link is shared with.
+    await expect(shared.getByTestId("saved-meta")).toContainText("Authorization: ••••");
+    await expect(shared.getByTestId("run-again-note")).toContainText("leaves Authorization empty");
+    expect(await shared.content()).not.toContain("secret-token");
+    // The browser part is what the saver's browser reported; only the probe part is verified.
+    await expect(shared.getByRole("heading", { name: /Reported by .*'s browser/ })).toBeVisible();
+    await expect(shared.getByTestId("browser-unverified")).toContainText("can't verify");
     await expect(shared.getByTestId("browser-outcome")).toHaveAttribute("data-outcome", "blocked");
     await expect(shared.getByTestId("probe-headline")).toContainText("The browser blocked this at the preflight");
     await expect(shared.getByTestId("failed-step")).toHaveCount(1);
@@ -131,6 +138,9 @@ test.describe("tester", () => {
     await expect(form(shared).getByLabel("URL", { exact: true })).toHaveValue(`${targets.origin}/strict/orders/42`);
     await expect(form(shared).getByLabel("Method", { exact: true })).toHaveValue("PUT");
     await expect(form(shared).getByLabel("Header 1 name")).toHaveValue("Authorization");
+    await expect(form(shared).getByLabel("Header 1 value")).toHaveValue("");
+    expect(shared.url()).not.toContain("secret-token");
+    expect(shared.url()).not.toContain(encodeURIComponent("••••"));
     await expect(form(shared).getByLabel("Body", { exact: true })).toHaveValue("json");
     await expect(form(shared).getByLabel("Body content")).toHaveValue('{"status":"shipped"}');
     await shared.close();
@@ -239,5 +249,46 @@ test.describe("tester", () => {
     await expect(form(page).getByLabel("URL", { exact: true })).not.toHaveAttribute("aria-invalid", "true");
     await shootBothSizes(page, "tester-bad-input");
     expect(probes).toBe(0);
+  });
+
+  test("a crafted link aimed at the dashboard itself is refused and sends nothing", async ({ page }) => {
+    const sent: string[] = [];
+    page.on("request", (r) => {
+      // The page itself lists projects (GET, for the target picker); the crafted POST and any probe must never go out.
+      if ((r.url().includes("/api/v1/projects") && r.method() !== "GET") || r.url().endsWith("/api/v1/probe")) sent.push(`${r.method()} ${r.url()}`);
+    });
+    const link = new URLSearchParams({ url: `${DASHBOARD}/api/v1/projects`, method: "POST", bodyType: "json", body: JSON.stringify({ slug: "pwned", name: "Pwned" }), credentials: "same-origin" });
+    await page.goto(`/tester?${link.toString()}`);
+    await expect(form(page).getByLabel("URL", { exact: true })).toHaveValue(`${DASHBOARD}/api/v1/projects`);
+    await form(page).getByRole("button", { name: "Run in this browser" }).click();
+    await expect(form(page).getByText("This is Corsboard itself: a same-origin request is not a CORS request, and it would run as you. Test your service's URL instead.")).toBeVisible();
+    await expect(form(page).getByLabel("URL", { exact: true })).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("run-result")).toHaveCount(0);
+    await shootBothSizes(page, "tester-same-origin-refused");
+    expect(sent).toEqual([]);
+  });
+
+  test("a target that never answers: the browser run stops after 15 s; a huge body is not downloaded", async ({ page }) => {
+    test.setTimeout(90_000);
+    await page.goto("/tester");
+    await fillRequest(page, { url: `${targets.origin}/hang/slow` });
+    const started = Date.now();
+    await form(page).getByRole("button", { name: "Run in this browser" }).click();
+    await expect(page.getByTestId("browser-error")).toContainText("No answer within 15 s", { timeout: 30_000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(14_000);
+    await expect(page.getByTestId("browser-outcome")).toHaveAttribute("data-outcome", "blocked");
+    await expect(page.getByTestId("browser-outcome")).toContainText("got nothing back in time");
+    await expect(page.getByText("Neither the browser nor the server probe got an answer from the target")).toBeVisible();
+    await expect(form(page).getByRole("button", { name: "Run in this browser" })).toBeEnabled({ timeout: 15_000 });
+    await shootBothSizes(page, "tester-timeout");
+
+    await form(page).getByLabel("URL", { exact: true }).fill(`${targets.origin}/huge/export`);
+    await form(page).getByRole("button", { name: "Run in this browser" }).click();
+    await expect(page.getByTestId("browser-outcome")).toHaveAttribute("data-outcome", "allowed");
+    await expect(page.getByTestId("browser-outcome")).toContainText("status 200");
+    // The browser's response (the first of the two: the probe reads its own bounded share) was cut off far short of the whole body.
+    await expect.poll(() => targets.hugeResponses().length).toBeGreaterThanOrEqual(1);
+    const browserResponse = targets.hugeResponses()[0];
+    await expect.poll(() => browserResponse?.finished === false && browserResponse.bytesWritten < HUGE_BODY_BYTES / 4).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProbeResultDoc } from "@/lib/api/schemas/probe";
-import { compareOutcomes, explainBrowser, explainProbe } from "./explain-outcome";
+import { compareOutcomes, explainBrowser, explainProbe, isBrowserTimeout } from "./explain-outcome";
 
 const ORIGIN = "http://127.0.0.1:3101";
 
@@ -107,5 +107,25 @@ describe("compareOutcomes", () => {
   it("reads the browser's own outcome", () => {
     expect(explainBrowser(blocked)).toMatch(/no reason/);
     expect(explainBrowser(allowed)).toMatch(/status 200/);
+  });
+});
+
+describe("a browser run that timed out", () => {
+  const timedOut = { outcome: "blocked" as const, error: "No answer within 15 s: the tester stopped waiting (TimeoutError).", durationMs: 15_000, pageOrigin: "http://127.0.0.1:3000" };
+  const noAnswer = {
+    verdict: "blocked" as const,
+    stage: "actual" as const,
+    target: null,
+    preflight: { required: false, request: null, status: null, headers: null, error: null, maxAgeSeconds: null },
+    actual: { request: { method: "GET", url: "http://api.test/hang", headers: {} }, status: null, headers: null, error: "no response within 5 s (timed out)", bodyBytesRead: 0, bodyTruncated: false },
+    steps: [],
+    failure: null,
+    warnings: [],
+  };
+
+  it("is explained as no answer, not as a CORS refusal", () => {
+    expect(isBrowserTimeout(timedOut)).toBe(true);
+    expect(explainBrowser(timedOut)).toContain("not a CORS refusal");
+    expect(compareOutcomes(timedOut, noAnswer)).toEqual({ kind: "agree", title: "Neither the browser nor the server probe got an answer from the target (the probe: no response within 5 s (timed out))." });
   });
 });

@@ -39,9 +39,15 @@ function withOrigin(message: string, origin: string): string {
 /** What the browser's own result means, given that browsers hide the reason of a CORS failure. */
 export function explainBrowser(browser: BrowserOutcome): string {
   if (browser.outcome === "allowed") return `The browser allowed it: status ${browser.status ?? "?"}, response readable from JavaScript.`;
+  if (browser.outcome === "blocked" && isBrowserTimeout(browser)) return "The browser got nothing back in time and stopped waiting — not a CORS refusal: a slow or hanging target looks like this. The server probe shows what the target answered Corsboard.";
   if (browser.outcome === "blocked")
     return `The browser blocked it with a TypeError (“${browser.error ?? "Failed to fetch"}”). Browsers give JavaScript no reason — a CORS refusal, a refused connection and a DNS failure all look the same; the server probe shows which it was.`;
   return "Not run in the browser (server probe only).";
+}
+
+/** The browser run gave up waiting (see run-in-browser.ts): not a CORS refusal. */
+export function isBrowserTimeout(browser: BrowserOutcome): boolean {
+  return browser.outcome === "blocked" && (browser.error ?? "").startsWith("No answer within");
 }
 
 export type Agreement =
@@ -57,13 +63,14 @@ export type Agreement =
 export function compareOutcomes(browser: BrowserOutcome, result: ProbeResultDoc | null, options: { credentials?: string; browserCache?: string } = {}): Agreement | null {
   if (browser.outcome === "not-run") return null;
   if (!result) return { kind: "incomplete", title: "The server probe did not run, so there is nothing to compare the browser's result with." };
+  const networkError = result.preflight.error ?? result.actual?.error ?? null;
+  if (isBrowserTimeout(browser) && networkError) return { kind: "agree", title: `Neither the browser nor the server probe got an answer from the target (the probe: ${networkError}).` };
   if (browser.outcome === result.verdict) {
     return {
       kind: "agree",
       title: browser.outcome === "allowed" ? "The browser and the server probe agree: allowed." : `The browser and the server probe agree: blocked${result.stage ? ` at the ${result.stage === "preflight" ? "preflight" : "actual response"}` : ""}.`,
     };
   }
-  const networkError = result.preflight.error ?? result.actual?.error ?? null;
   if (browser.outcome === "allowed" && networkError) {
     // Not a CORS disagreement at all: the probe never got an answer. Say so
     // first, or the user chases a CDN that doesn't exist.
@@ -99,6 +106,7 @@ export function compareOutcomes(browser: BrowserOutcome, result: ProbeResultDoc 
     };
   }
   const causes = [
+    ...(isBrowserTimeout(browser) ? ["The target did not answer this browser in time (the tester waits 15 s): it may hang on requests from browsers, or on this network path."] : []),
     ...(result.preflight.required && result.actual === null
       ? ["The probe stopped after the preflight (the actual request was not sent, as it may have side effects), so a block on the actual response — missing Access-Control-Allow-Origin on the real answer, or credentials not allowed — was not checked. Tick “also send the actual request” to check it."]
       : []),

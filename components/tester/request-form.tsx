@@ -24,7 +24,7 @@ const CREDENTIAL_HINTS: Record<BrowserCredentials, string> = {
 };
 
 /** The request's fields; the parent owns the state and the errors. */
-export function RequestForm({ form, onChange, errors }: { form: TesterForm; onChange: (form: TesterForm) => void; errors: Record<string, string> }) {
+export function RequestForm({ form, onChange, errors, canSendActual }: { form: TesterForm; onChange: (form: TesterForm) => void; errors: Record<string, string>; canSendActual: boolean }) {
   const set = (patch: Partial<TesterForm>) => onChange({ ...form, ...patch });
   const isPreset = (PRESET_METHODS as readonly string[]).includes(form.method);
   const method = normalizeMethod(form.method) || "GET";
@@ -112,12 +112,14 @@ export function RequestForm({ form, onChange, errors }: { form: TesterForm; onCh
               </span>
             </Alert>
           ) : null}
+          {canSendActual ? (
           <CheckboxField
             label="Also let the server probe send the actual request"
             hint={`Off by default: the probe then checks the preflight only. On, Corsboard sends the ${method} itself${form.mode === "browser" ? " (a second time, after the browser's)" : ""}, without a body.`}
             checked={form.sendActual}
             onChange={(e) => set({ sendActual: e.target.checked })}
           />
+          ) : null}
         </>
       ) : null}
     </div>

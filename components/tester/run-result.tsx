@@ -11,14 +11,23 @@ function VerdictBadge({ verdict }: { verdict: "allowed" | "blocked" }) {
   return <Badge tone={verdict === "allowed" ? "green" : "red"}>{verdict}</Badge>;
 }
 
-function BrowserCard({ browser }: { browser: BrowserOutcome | null }) {
+/**
+ * `reportedBy`: the run was saved by someone — its browser part is what their
+ * browser reported, which Corsboard can't verify (the probe part is signed).
+ */
+function BrowserCard({ browser, reportedBy }: { browser: BrowserOutcome | null; reportedBy?: string }) {
   return (
-    <Card title="This browser" actions={browser && browser.outcome !== "not-run" ? <VerdictBadge verdict={browser.outcome} /> : null} className="min-w-0">
+    <Card title={reportedBy ? `Reported by ${reportedBy}'s browser` : "This browser"} actions={browser && browser.outcome !== "not-run" ? <VerdictBadge verdict={browser.outcome} /> : null} className="min-w-0">
       {!browser ? (
         <Loading label="Waiting for the browser…" />
       ) : (
         <div className="flex flex-col gap-2 text-sm" data-testid="browser-outcome" data-outcome={browser.outcome}>
           <p className="break-words text-slate-800">{explainBrowser(browser)}</p>
+          {reportedBy ? (
+            <p className="break-words text-xs text-slate-600" data-testid="browser-unverified">
+              As reported by {reportedBy}&apos;s browser when the result was saved; Corsboard can&apos;t verify this part. The server probe&apos;s result below is what Corsboard saw.
+            </p>
+          ) : null}
           <p className="text-xs text-slate-600">
             From <span className="break-all font-mono">{browser.pageOrigin}</span> in {browser.durationMs} ms
           </p>
@@ -85,8 +94,8 @@ function ProbeCard({ probe, request, browser }: { probe: ProbeState; request: Te
   );
 }
 
-/** A run's outcome: the agreement callout, then the browser's and the probe's results side by side. */
-export function RunResult({ run }: { run: TesterRun }) {
+/** A run's outcome: the agreement callout, then the browser's and the probe's results side by side. `reportedBy`: who saved it (saved runs). */
+export function RunResult({ run, reportedBy }: { run: TesterRun; reportedBy?: string }) {
   const agreement = run.browser && run.probe.status !== "pending" ? compareOutcomes(run.browser, run.probe.status === "done" ? run.probe.result : null, { credentials: run.request.browserCredentials, browserCache: run.request.browserCache }) : null;
   return (
     <div className="flex flex-col gap-4" data-testid="run-result">
@@ -109,7 +118,7 @@ export function RunResult({ run }: { run: TesterRun }) {
         </div>
       ) : null}
       <div className={`grid min-w-0 items-start gap-4 ${run.mode === "browser" ? "lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]" : ""}`}>
-        {run.mode === "browser" ? <BrowserCard browser={run.browser} /> : null}
+        {run.mode === "browser" ? <BrowserCard browser={run.browser} reportedBy={reportedBy} /> : null}
         <ProbeCard probe={run.probe} request={run.request} browser={run.browser} />
       </div>
     </div>

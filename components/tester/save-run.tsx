@@ -24,7 +24,8 @@ export function SaveRun({ run }: { run: TesterRun }) {
         mode: run.mode,
         ...(title.trim() ? { title: title.trim() } : {}),
         request: run.request,
-        result: run.probe.status === "done" ? run.probe.result : null,
+        // The probe's signature proves the result is what Corsboard saw; without one (never for a live run) only the browser's part is kept.
+        ...(run.probe.status === "done" && run.probe.signature ? { result: run.probe.result, signature: run.probe.signature } : { result: null }),
         browser: run.browser,
       });
       const absolute = `${window.location.origin}${created.url}`;

@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { ErrorState, Loading } from "@/components/ui/states";
 import { useProbeRecord } from "@/lib/queries/tester";
 import { RunResult } from "./run-result";
-import { searchParamsFromRequest } from "./tester-form";
+import { runAgainOmissions, searchParamsFromRequest } from "./tester-form";
 import type { TesterRun } from "./tester-run";
 
 const CREDENTIALS_LABEL = (c: string | undefined) => c ?? "omit";
@@ -22,6 +22,7 @@ export function SavedResultView({ id }: { id: string }) {
     probe: record.result ? { status: "done", result: record.result } : { status: "refused", httpStatus: 0, code: "", message: "It was refused or unavailable when this result was saved; only the browser's outcome was kept." },
   };
   const headers = Object.entries(record.request.headers);
+  const omitted = runAgainOmissions(record.request);
   return (
     <div className="flex min-w-0 flex-col gap-4">
       <Card
@@ -38,7 +39,7 @@ export function SavedResultView({ id }: { id: string }) {
             {record.createdBy} on {new Date(record.createdAt).toLocaleString()}
           </dd>
           <dt className="text-slate-500">Mode</dt>
-          <dd>{record.mode === "browser" ? "Run in a browser, probed alongside" : "Probe as another origin"}</dd>
+          <dd>{record.mode === "browser" ? `Run in ${record.createdBy}'s browser (as reported by it), probed by Corsboard alongside` : "Probe as another origin"}</dd>
           <dt className="text-slate-500">Request</dt>
           <dd className="break-all font-mono text-xs">
             {record.request.method} {record.request.url}
@@ -72,8 +73,14 @@ export function SavedResultView({ id }: { id: string }) {
             </>
           ) : null}
         </dl>
+        {omitted.headers.length > 0 || omitted.bodyBytes !== null ? (
+          <p className="mt-3 break-words text-xs text-slate-600" data-testid="run-again-note">
+            {omitted.headers.length > 0 ? `Credentials are never kept in saved results: “Run again” leaves ${omitted.headers.join(", ")} empty — fill in the value before running. ` : ""}
+            {omitted.bodyBytes !== null ? `The body (${Math.ceil(omitted.bodyBytes / 1024)} KiB) is too long for the link: paste it again before running.` : ""}
+          </p>
+        ) : null}
       </Card>
-      <RunResult run={run} />
+      <RunResult run={run} reportedBy={record.mode === "browser" ? record.createdBy : undefined} />
     </div>
   );
 }

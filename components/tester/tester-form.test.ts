@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { probeRequestSchema } from "@/lib/api/schemas/probe";
 import { testerRequestSchema } from "@/lib/api/schemas/probe-record";
-import { buildFetchInit, buildProbeRequest, EMPTY_FORM, toProbeApiRequest, formFromSearchParams, probeCredentials, requestHeaders, searchParamsFromRequest, suggestCheckName, validateForm, type TesterForm } from "./tester-form";
+import { buildFetchInit, buildProbeRequest, EMPTY_FORM, toProbeApiRequest, formFromSearchParams, probeCredentials, requestHeaders, runAgainOmissions, SAME_ORIGIN_TARGET_MESSAGE, searchParamsFromRequest, suggestCheckName, validateForm, type TesterForm } from "./tester-form";
 
 const PAGE = "http://127.0.0.1:3000";
 const form = (overrides: Partial<TesterForm>): TesterForm => ({ ...EMPTY_FORM, url: "http://api.test:8080/orders", ...overrides });
@@ -104,8 +104,8 @@ describe("query-string prefill", () => {
     expect(formFromSearchParams(new URLSearchParams(""))).toEqual(EMPTY_FORM);
   });
 
-  it("round-trips a saved request (Run again)", () => {
-    const original = form({ method: "PUT", bodyType: "json", body: '{"a":1}', credentials: "same-origin", browserCache: "default", headers: [{ name: "Authorization", value: "Bearer x" }] });
+  it("round-trips a saved request without credentials (Run again)", () => {
+    const original = form({ method: "PUT", bodyType: "json", body: '{"a":1}', credentials: "same-origin", browserCache: "default", headers: [{ name: "X-Request-Id", value: "r-1" }] });
     const params = searchParamsFromRequest(buildProbeRequest(original, PAGE), "browser");
     expect(formFromSearchParams(params)).toEqual(original);
     const server = form({ mode: "server", origin: "https://qa.example.com", credentials: "include" });
@@ -122,5 +122,53 @@ describe("suggestCheckName", () => {
   it("keeps an unparsable URL as typed and stays within 200 characters", () => {
     expect(suggestCheckName({ origin: "https://a.example", method: "GET", url: "nope", credentials: "omit" })).toBe("https://a.example can GET nope");
     expect(suggestCheckName({ origin: "https://a.example", method: "GET", url: `https://b.example/${"x".repeat(300)}`, credentials: "omit" }).length).toBe(200);
+  });
+});
+
+describe("validateForm: the dashboard's own origin", () => {
+  it("refuses a browser run against the dashboard (a crafted link would run as the signed-in user)", () => {
+    const crafted = formFromSearchParams(new URLSearchParams({ url: `${PAGE}/api/v1/projects`, method: "POST", bodyType: "json", body: "{}", credentials: "same-origin" }));
+    expect(validateForm(crafted, PAGE).url).toBe(SAME_ORIGIN_TARGET_MESSAGE);
+    expect(validateForm(form({ url: `${PAGE.toUpperCase().replace("HTTP", "http")}/x` }), PAGE).url).toBe(SAME_ORIGIN_TARGET_MESSAGE);
+  });
+
+  it("allows other origins (another port or host is cross-origin) and the server probe of any URL", () => {
+    expect(validateForm(form({ url: "http://127.0.0.1:3001/x" }), PAGE).url).toBeUndefined();
+    expect(validateForm(form({ url: "http://localhost:3000/x" }), PAGE).url).toBeUndefined();
+    expect(validateForm(form({ mode: "server", origin: "https://app.example.com", url: `${PAGE}/api/v1/projects` }), PAGE).url).toBeUndefined();
+  });
+});
+
+describe("Run again link of a saved request", () => {
+  const saved = (headers: Record<string, string>, body?: { type: "json" | "text"; text: string }) => ({
+    url: "http://api.test:8080/orders",
+    origin: PAGE,
+    method: "PUT",
+    headers,
+    credentials: "omit" as const,
+    sendActual: false,
+    ...(body ? { body } : {}),
+  });
+
+  it("leaves credential header values empty (masked or not) and names them", () => {
+    const request = saved({ Authorization: "••••", "X-Api-Key": "k-123", "X-Trace": "abc" });
+    const params = searchParamsFromRequest(request, "browser");
+    expect(params.getAll("header")).toEqual(["Authorization: ", "X-Api-Key: ", "X-Trace: abc"]);
+    expect(params.toString()).not.toContain("k-123");
+    expect(formFromSearchParams(params).headers).toEqual([
+      { name: "Authorization", value: "" },
+      { name: "X-Api-Key", value: "" },
+      { name: "X-Trace", value: "abc" },
+    ]);
+    expect(runAgainOmissions(request)).toEqual({ headers: ["Authorization", "X-Api-Key"], bodyBytes: null });
+  });
+
+  it("keeps a body up to 2 KiB and drops a longer one", () => {
+    expect(searchParamsFromRequest(saved({}, { type: "text", text: "x".repeat(2048) }), "browser").get("body")).toHaveLength(2048);
+    const long = saved({}, { type: "json", text: JSON.stringify({ v: "é".repeat(1100) }) });
+    const params = searchParamsFromRequest(long, "browser");
+    expect(params.get("body")).toBeNull();
+    expect(params.get("bodyType")).toBe("json");
+    expect(runAgainOmissions(long).bodyBytes).toBeGreaterThan(2048);
   });
 });

@@ -4,6 +4,7 @@
 
 import type { ProbeRequest } from "@/lib/api/schemas/probe";
 import type { TesterRequest } from "@/lib/api/schemas/probe-record";
+import { MASKED_HEADER_VALUE, maskSecretHeaders } from "@/lib/api/schemas/saved-check";
 
 export type TesterMode = "browser" | "server";
 export type BodyType = "none" | "json" | "form" | "text";
@@ -113,11 +114,35 @@ export function urlProblem(value: string): string | undefined {
   return undefined;
 }
 
-/** Field errors of the form, keyed `url`, `origin`, `method`, `headers.<i>`, `body` (empty when it can run). */
-export function validateForm(form: TesterForm): Record<string, string> {
+export const SAME_ORIGIN_TARGET_MESSAGE =
+  "This is Corsboard itself: a same-origin request is not a CORS request, and it would run as you. Test your service's URL instead.";
+
+/**
+ * Whether the browser run would target the dashboard's own origin. Such a
+ * fetch() is same-origin (Fetch Standard §4.1 main fetch: "same-origin" is
+ * never a CORS request), so it says nothing about CORS — and it carries the
+ * signed-in user's session, so a crafted tester link could change data as
+ * whoever clicks it.
+ */
+export function isDashboardOrigin(url: string, pageOrigin: string | undefined): boolean {
+  if (!pageOrigin) return false;
+  try {
+    return new URL(url.trim()).origin === pageOrigin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Field errors of the form, keyed `url`, `origin`, `method`, `headers.<i>`,
+ * `body` (empty when it can run). `pageOrigin` is the dashboard's origin: the
+ * browser run refuses to target it.
+ */
+export function validateForm(form: TesterForm, pageOrigin?: string): Record<string, string> {
   const errors: Record<string, string> = {};
   const url = urlProblem(form.url);
   if (url) errors.url = url;
+  else if (form.mode === "browser" && isDashboardOrigin(form.url, pageOrigin)) errors.url = SAME_ORIGIN_TARGET_MESSAGE;
   if (form.mode === "server") {
     const origin = originProblem(form.origin);
     if (origin) errors.origin = origin;
@@ -235,7 +260,28 @@ export function formFromSearchParams(params: URLSearchParams): TesterForm {
   };
 }
 
-/** The query string that reopens the tester with a saved request ("Run again"). */
+/** A body longer than this stays out of the "Run again" link (URLs end up in history, logs and proxies, and have length limits). */
+export const RUN_AGAIN_MAX_BODY_BYTES = 2048;
+
+/** Whether a header's value must not travel in a link: a credential, or a value masked when the result was saved. */
+function isSecretHeader(name: string, value: string): boolean {
+  return value === MASKED_HEADER_VALUE || maskSecretHeaders({ [name]: value })[name] === MASKED_HEADER_VALUE;
+}
+
+/** What "Run again" leaves for the user to fill in: credential header names, and whether the body was dropped. */
+export function runAgainOmissions(request: TesterRequest): { headers: string[]; bodyBytes: number | null } {
+  const headers = Object.entries(request.headers)
+    .filter(([name, value]) => isSecretHeader(name, value))
+    .map(([name]) => name);
+  const bodyBytes = request.body ? new TextEncoder().encode(request.body.text).length : 0;
+  return { headers, bodyBytes: bodyBytes > RUN_AGAIN_MAX_BODY_BYTES ? bodyBytes : null };
+}
+
+/**
+ * The query string that reopens the tester with a saved request ("Run
+ * again"). Credential headers come back with an empty value and a body over
+ * 2 KiB stays out: the user fills them in (see runAgainOmissions).
+ */
 export function searchParamsFromRequest(request: TesterRequest, mode: TesterMode): URLSearchParams {
   const params = new URLSearchParams({ mode, url: request.url, method: request.method });
   if (mode === "server") params.set("origin", request.origin);
@@ -244,11 +290,11 @@ export function searchParamsFromRequest(request: TesterRequest, mode: TesterMode
   for (const [name, value] of Object.entries(request.headers)) {
     // The body type brings its own Content-Type back; only a different one is a header row.
     if (name.toLowerCase() === "content-type" && value === contentType) continue;
-    params.append("header", `${name}: ${value}`);
+    params.append("header", `${name}: ${isSecretHeader(name, value) ? "" : value}`);
   }
   if (request.body) {
     params.set("bodyType", request.body.type);
-    if (request.body.text) params.set("body", request.body.text);
+    if (request.body.text && runAgainOmissions(request).bodyBytes === null) params.set("body", request.body.text);
   }
   params.set("credentials", request.browserCredentials ?? request.credentials);
   if (request.sendActual) params.set("sendActual", "1");

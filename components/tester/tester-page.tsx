@@ -43,7 +43,7 @@ export function TesterPage() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formEl = event.currentTarget;
-    const found = validateForm(form);
+    const found = validateForm(form, window.location.origin);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // Take the user to the first field to fix (after React has marked it invalid).
@@ -52,7 +52,8 @@ export function TesterPage() {
     }
     const id = ++runId.current;
     const pageOrigin = window.location.origin;
-    const request = buildProbeRequest(form, pageOrigin);
+    // sendActual is an editor's option (the API refuses it for viewers).
+    const request = buildProbeRequest(canEdit ? form : { ...form, sendActual: false }, pageOrigin);
     const mode = form.mode;
     const update = (next: TesterRun) => {
       if (runId.current === id) setRun(next);
@@ -68,7 +69,8 @@ export function TesterPage() {
       }
       let probeState: ProbeState;
       try {
-        probeState = { status: "done", result: await probe.mutateAsync(toProbeApiRequest(request)) };
+        const { signature, ...result } = await probe.mutateAsync(toProbeApiRequest(request));
+        probeState = { status: "done", result, signature };
       } catch (error) {
         probeState = refusal(error);
       }
@@ -97,7 +99,7 @@ export function TesterPage() {
       <Card>
         <form onSubmit={onSubmit} noValidate aria-label="Request to test" className="flex min-w-0 flex-col gap-4">
           <p className="text-sm text-slate-600">{MODES.find((m) => m.value === form.mode)?.description}</p>
-          <RequestForm form={form} onChange={setForm} errors={errors} />
+          <RequestForm form={form} onChange={setForm} errors={errors} canSendActual={canEdit} />
           {Object.keys(errors).length > 0 ? <Alert tone="error">Fix the highlighted fields first.</Alert> : null}
           <div className="flex flex-wrap items-center gap-3">
             <Button type="submit" busy={running}>

@@ -16,6 +16,11 @@
 //              600; after `false` preflights get no CORS headers (the actual
 //              response keeps them). A browser that cached the first
 //              preflight keeps sending; a fresh preflight (the probe's) fails.
+//   /hang/…    allows the listed origins' preflight, then never answers the
+//              actual request (the browser run's timeout).
+//   /huge/…    allows the listed origins and streams up to 256 MiB of body,
+//              counting what it managed to write before the client hung up
+//              (`bytesWritten`): the browser run reads 64 KiB, then cancels.
 //
 // Every request is logged, so a test can prove the actual request never
 // reached the server when the preflight failed.
@@ -30,12 +35,23 @@ export interface TargetRequest {
   readonly userAgent: string | undefined;
 }
 
+/** What a /huge/ response wrote before it finished or the client closed the connection. */
+export interface HugeResponse {
+  bytesWritten: number;
+  finished: boolean;
+}
+
+/** The most a /huge/ response streams. */
+export const HUGE_BODY_BYTES = 256 * 1024 * 1024;
+
 export interface TesterTargets {
   /** `http://api.test:<port>` */
   readonly origin: string;
   readonly port: number;
   requests(pathPrefix: string): readonly TargetRequest[];
   setCachedPolicyAllows(allows: boolean): void;
+  /** The /huge/ responses so far, in order. */
+  hugeResponses(): readonly HugeResponse[];
   close(): Promise<void>;
 }
 
@@ -43,6 +59,7 @@ export async function startTesterTargets(options: { allowedOrigins: readonly str
   const allowed = new Set(options.allowedOrigins);
   const log: TargetRequest[] = [];
   let cachedPolicyAllows = true;
+  const huge: HugeResponse[] = [];
 
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://placeholder").pathname;
@@ -93,6 +110,32 @@ export async function startTesterTargets(options: { allowedOrigins: readonly str
       if (req.method === "OPTIONS") return json(204, "", cachedPolicyAllows ? preflightHeaders(600) : { Vary: "Origin" });
       return json(200, { ok: true }, corsHeaders());
     }
+    if (path.startsWith("/hang/")) {
+      if (req.method === "OPTIONS") return json(204, "", preflightHeaders());
+      return; // never answers; close() drops the connection
+    }
+    if (path.startsWith("/huge/")) {
+      if (req.method === "OPTIONS") return json(204, "", preflightHeaders());
+      const entry: HugeResponse = { bytesWritten: 0, finished: false };
+      huge.push(entry);
+      res.writeHead(200, { "Content-Type": "application/octet-stream", "Cache-Control": "no-store", ...corsHeaders() });
+      const chunk = Buffer.alloc(64 * 1024, 120);
+      let closed = false;
+      res.on("close", () => {
+        closed = true;
+      });
+      const pump = () => {
+        while (!closed && entry.bytesWritten < HUGE_BODY_BYTES) {
+          entry.bytesWritten += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+        if (!closed) {
+          entry.finished = true;
+          res.end();
+        }
+      };
+      return pump();
+    }
     json(404, { error: "no such target" }, {});
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -104,6 +147,7 @@ export async function startTesterTargets(options: { allowedOrigins: readonly str
     setCachedPolicyAllows: (allows) => {
       cachedPolicyAllows = allows;
     },
+    hugeResponses: () => huge,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

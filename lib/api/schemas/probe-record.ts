@@ -52,6 +52,13 @@ export const createProbeRecordRequestSchema = z.strictObject({
   request: testerRequestSchema,
   /** null when the server probe did not run (refused: SSRF guard, rate limit). */
   result: probeResultSchema.nullable(),
+  /**
+   * The `signature` POST /api/v1/probe answered with this result (for this
+   * request): a result is only saved when it verifies, so a link never shows
+   * a verdict Corsboard's probe didn't see. Required when result isn't null.
+   */
+  signature: z.string({ error: "Give the signature POST /api/v1/probe answered with." }).max(200, { error: "Give the signature POST /api/v1/probe answered with." }).optional(),
+  /** What the browser reported: it ran in the saver's browser, so Corsboard can't verify it. */
   browser: browserOutcomeSchema,
 });
 export type CreateProbeRecordRequest = z.infer<typeof createProbeRecordRequestSchema>;

@@ -97,3 +97,12 @@ export const probeResultSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type ProbeResultDoc = z.infer<typeof probeResultSchema>;
+
+/**
+ * What POST /api/v1/probe answers: the result plus `signature`, an
+ * HMAC-SHA256 (base64url) of the request and the result keyed by a server
+ * secret. Saving the result (POST /api/v1/probe-records) requires it, so a
+ * shared link can only show what Corsboard's probe really saw.
+ */
+export const signedProbeResultSchema = probeResultSchema.extend({ signature: z.string() });
+export type SignedProbeResult = z.infer<typeof signedProbeResultSchema>;

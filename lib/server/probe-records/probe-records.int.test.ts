@@ -10,6 +10,7 @@ const load = async () => ({
   createToken: (await import("@/lib/server/tokens/create-token")).createToken,
   records: await import("@/app/api/v1/probe-records/route"),
   record: await import("@/app/api/v1/probe-records/[id]/route"),
+  signProbeResult: (await import("@/lib/server/probe-records/probe-signature")).signProbeResult,
 });
 
 type Handler = (req: Request, ctx?: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -33,11 +34,16 @@ const RESULT = {
   warnings: [],
 };
 
+const REQUEST = { url: "https://api.example.test/orders", origin: "https://app.example.com", method: "PUT", headers: { "content-type": "application/json" }, credentials: "omit" as const, sendActual: false };
+/** The signature POST /api/v1/probe would have answered RESULT with (signed once the backend's secret is set). */
+let signature = "";
+
 const validBody = (overrides: Record<string, unknown> = {}) => ({
   mode: "browser",
   title: "orders PUT from app",
-  request: { url: "https://api.example.test/orders", origin: "https://app.example.com", method: "PUT", headers: { "content-type": "application/json" }, credentials: "omit", browserCredentials: "same-origin", browserCache: "default", body: { type: "json", text: "{}" } },
+  request: { ...REQUEST, browserCredentials: "same-origin", browserCache: "default", body: { type: "json", text: "{}" } },
   result: RESULT,
+  signature,
   browser: { outcome: "blocked", error: "Failed to fetch", durationMs: 12.5, pageOrigin: "https://app.example.com" },
   ...overrides,
 });
@@ -60,6 +66,7 @@ describe.each(TEST_BACKENDS)("probe records on %s", (backend) => {
     const system = { kind: "token" as const, id: "setup", name: "setup", scope: "admin" as const, projectId: null, environmentId: null, role: "admin" as const };
     const { secret } = await t.m.createToken(system, { name: "qa", scope: "admin" });
     auth = { authorization: `Bearer ${secret}` };
+    signature = await t.m.signProbeResult(REQUEST, RESULT);
   });
 
   it("creates a record, audits it and serves it back with who saved it", async () => {

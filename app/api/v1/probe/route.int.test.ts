@@ -166,3 +166,26 @@ describe("POST /api/v1/probe with CORSBOARD_PROBE_ALLOW_PRIVATE=1", () => {
     expect((await call(handler, "viewer-other", body)).status).toBe(200);
   });
 });
+
+// The result's signature is keyed by the app's secret; a fixed one keeps these tests off the database.
+process.env.BETTER_AUTH_SECRET ??= "probe-route-test-secret-0123456789abcdef";
+
+describe("POST /api/v1/probe: sendActual is not for viewers; results are signed", () => {
+  it("403 naming body.sendActual for a viewer, and nothing is sent", async () => {
+    const handler = await load("1");
+    const before = server.seen.length;
+    const res = await call(handler, "viewer-send-actual", { url: `${server.base}/ok`, origin: SCENARIO_ORIGIN, method: "PUT", sendActual: true });
+    expect(res.status).toBe(403);
+    expect(res.json.code).toBe("forbidden");
+    expect(res.json.errors?.[0]?.field).toBe("body.sendActual");
+    expect(server.seen.length).toBe(before);
+  });
+
+  it("answers the result plus a signature (an added field: the result's fields are unchanged)", async () => {
+    const handler = await load("1");
+    const res = await call(handler, "viewer-signed", { url: `${server.base}/ok`, origin: SCENARIO_ORIGIN, method: "PUT" });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ verdict: "allowed", stage: null, preflight: { required: true, status: 204 }, actual: null });
+    expect(res.json.signature).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
