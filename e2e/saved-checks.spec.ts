@@ -8,8 +8,9 @@ import { startExampleService, type ExampleService } from "./services/start-examp
 /**
  * Saved checks end to end: a service on http://api.test follows the
  * environment's published policy (the example service with the SDK). An
- * editor saves a check "app.test can PUT orders with a token", runs it (pass),
- * removes app.test from the draft — the publish dialog warns that this breaks
+ * editor saves a check "app.test can PUT orders with a token", runs it (pass,
+ * preflight only), opts it in to sending the PUT itself and runs it again
+ * (pass, the actual response checked too), removes app.test from the draft — the publish dialog warns that this breaks
  * the check and wants "Publish anyway" — publishes, and the run after the
  * publish shows the check failing on the environment page without a reload.
  */
@@ -101,6 +102,30 @@ test("a saved check passes, the publish dialog warns before breaking it, and the
   await expect(page.getByTestId("saved-checks-summary")).toContainText("All checks pass.");
   await shootPanel(page, "saved-checks-passing");
 
+  // Opt in to sending the PUT itself: the form warns what every run will really do.
+  await row.getByRole("button", { name: "Edit app can PUT orders with a token" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit saved check" });
+  const sendActual = edit.getByLabel("Also send the actual PUT request");
+  await expect(sendActual).not.toBeChecked();
+  await sendActual.check();
+  await expect(edit.getByRole("status").filter({ hasText: "Corsboard will really send the PUT" })).toContainText(
+    "Corsboard will really send the PUT — with its headers, without a body — to the target on every run, including after each publish; use a test endpoint.",
+  );
+  await page.setViewportSize({ width: 390, height: 844 });
+  await sendActual.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: "e2e/.artifacts/saved-checks-send-actual-form-narrow.png" });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: "e2e/.artifacts/saved-checks-send-actual-form.png" });
+  await edit.getByRole("button", { name: "Save check" }).click();
+  await expect(edit).toBeHidden();
+  // What it probes changed, so the old (preflight-only) result is gone until it runs again.
+  await expect(row).toContainText("Not run yet.");
+  await expect(row).toContainText("sends the PUT");
+  await row.getByRole("button", { name: "Run app can PUT orders with a token" }).click();
+  await expect(row.getByTestId("check-result")).toContainText("pass");
+  await expect(row.getByTestId("preflight-only")).toHaveCount(0);
+  await shootPanel(page, "saved-checks-send-actual");
+
   // Remove app.test from the draft and publish: the dialog warns first.
   await page.getByRole("button", { name: `Remove ${APP_ORIGIN}` }).first().click();
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -111,7 +136,8 @@ test("a saved check passes, the publish dialog warns before breaking it, and the
   await expect(warning).toContainText("This publish would break 1 saved check");
   await expect(warning.getByTestId("broken-check")).toContainText("app can PUT orders with a token");
   await expect(warning.getByTestId("broken-check")).toContainText("Fix:");
-  await expect(warning.getByTestId("broken-check")).toContainText("preflight only — the actual response was not checked");
+  // The check sends the PUT, so its warning claims no "preflight only".
+  await expect(warning.getByTestId("broken-check")).not.toContainText("preflight only");
   await dialog.getByLabel("Message").fill("Retire the app.test front end");
   const publish = dialog.getByRole("button", { name: "Publish", exact: true });
   await expect(publish).toBeDisabled();

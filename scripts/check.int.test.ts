@@ -115,9 +115,11 @@ describe.each(TEST_BACKENDS)("npm run check -- --server (saved checks) on %s", (
     await t.m.createProject(actors.admin, { slug: "empty", name: "Empty" });
     admin = (await t.m.createToken(actors.admin, { name: "ci", scope: "admin" })).secret;
     reader = (await t.m.createToken(actors.admin, { name: "svc", scope: "config_read", project: "shop", environment: "dev" })).secret;
-    const base = { origin: SCENARIO_ORIGIN, method: "GET", headers: {}, credentials: "omit" as const, expect: "allowed" as const };
+    const base = { origin: SCENARIO_ORIGIN, method: "GET", headers: {}, credentials: "omit" as const, expect: "allowed" as const, sendActual: false };
     await t.m.createSavedCheck(actors.editor, "shop", "dev", { ...base, name: "app can read", url: `${server.base}/ok` });
     await t.m.createSavedCheck(actors.editor, "shop", "dev", { ...base, name: "app can PUT JSON", url: `${server.base}/no-acao`, method: "PUT", headers: { "Content-Type": "application/json" } });
+    const putJson = { method: "PUT", headers: { "Content-Type": "application/json" } };
+    await t.m.createSavedCheck(actors.editor, "shop", "dev", { ...base, ...putJson, name: "app can PUT for real", url: `${server.base}/ok`, sendActual: true });
     await t.m.createSavedCheck(actors.editor, "green", "dev", { ...base, name: "app can read", url: `${server.base}/ok` });
     dashboard = await startDashboard(t.m.run);
   });
@@ -130,9 +132,9 @@ describe.each(TEST_BACKENDS)("npm run check -- --server (saved checks) on %s", (
     expect(r.stdout).toContain("✗ FAIL  app can PUT JSON");
     expect(r.stdout).toContain("Rule: allow-origin-missing");
     expect(r.stdout).toMatch(/Fix: .+/);
-    expect(r.stdout).toContain("1 of 2 saved checks failed.");
+    expect(r.stdout).toContain("1 of 3 saved checks failed.");
     const rows = await t.app.client.prisma.savedCheck.findMany({ where: { environment: { project: { slug: "shop" } } } });
-    expect(rows.map((row) => row.lastTrigger)).toEqual(["api", "api"]);
+    expect(rows.map((row) => row.lastTrigger)).toEqual(["api", "api", "api"]);
   });
 
   it("exits 0 when all pass; the token may come from CORSBOARD_TOKEN", async () => {
@@ -151,10 +153,13 @@ describe.each(TEST_BACKENDS)("npm run check -- --server (saved checks) on %s", (
     expect(allowed.stdout).toContain("No saved checks to run.");
   });
 
-  it("labels checks of methods with side effects as preflight only", async () => {
+  it("labels checks of methods with side effects as preflight only, unless they send the actual request", async () => {
     const r = await check(["--server", dashboard.base, "--token", admin, "--project", "shop", "--environment", "dev"]);
     expect(r.stdout).toContain("✗ FAIL  app can PUT JSON  (preflight only — the actual response was not checked)");
     expect(r.stdout).toMatch(/✓ PASS {2}app can read\n/);
+    expect(r.stdout).toMatch(/✓ PASS {2}app can PUT for real\n/);
+    // Only the opted-in check's PUT reached the target; the other PUT stayed a preflight.
+    expect(server.seen.filter((s) => s.method === "PUT").map((s) => s.path)).toEqual(["/ok"]);
   });
 
   it("waits up to --timeout for the run (10 minutes by default) and says so when it gives up", async () => {

@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { createSavedCheckRequestSchema, type SavedCheck } from "@/lib/api/schemas/saved-check";
+import { createSavedCheckRequestSchema, methodHasSideEffects, sendActualWarning, type SavedCheck } from "@/lib/api/schemas/saved-check";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useCreateSavedCheck, useUpdateSavedCheck } from "@/lib/queries/saved-checks";
 import { Button } from "@/components/ui/button";
@@ -13,7 +13,7 @@ import { headersToText, parseHeadersText } from "./check-text";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].map((m) => ({ value: m, label: m }));
 
-type Field = "name" | "url" | "origin" | "method" | "headers" | "credentials" | "expect";
+type Field = "name" | "url" | "origin" | "method" | "headers" | "credentials" | "expect" | "sendActual";
 
 /**
  * Add or edit a saved check. Validated with the API's own schema before
@@ -43,6 +43,9 @@ export function SavedCheckForm({
   const [headers, setHeaders] = useState(check ? headersToText(check.headers) : "");
   const [credentials, setCredentials] = useState(check?.credentials === "include");
   const [expect, setExpect] = useState<"allowed" | "blocked">(check?.expect ?? "allowed");
+  const [sendActual, setSendActual] = useState(check?.sendActual ?? false);
+  // GET and HEAD are always sent: the opt-in only exists for methods that may change data.
+  const canSendActual = methodHasSideEffects(method);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const methods = METHODS.some((m) => m.value === method) ? METHODS : [...METHODS, { value: method, label: method }];
@@ -51,7 +54,7 @@ export function SavedCheckForm({
     event.preventDefault();
     setFormError(null);
     const parsedHeaders = parseHeadersText(headers);
-    const body = { name, url, origin, method, headers: parsedHeaders.ok ? parsedHeaders.headers : {}, credentials: credentials ? "include" : "omit", expect };
+    const body = { name, url, origin, method, headers: parsedHeaders.ok ? parsedHeaders.headers : {}, credentials: credentials ? "include" : "omit", expect, sendActual: canSendActual && sendActual };
     const parsed = createSavedCheckRequestSchema.safeParse(body);
     const next: Partial<Record<Field, string>> = {};
     if (!parsedHeaders.ok) next.headers = parsedHeaders.message;
@@ -112,6 +115,22 @@ export function SavedCheckForm({
         inputClassName="font-mono"
       />
       <CheckboxField label='Send credentials (fetch() with credentials: "include")' checked={credentials} onChange={(e) => setCredentials(e.target.checked)} />
+      {canSendActual ? (
+        <div className="flex flex-col gap-2">
+          <CheckboxField
+            label={`Also send the actual ${method.toUpperCase()} request`}
+            hint={
+              sendActual
+                ? "Runs check the preflight and the actual response."
+                : `Off: runs check only the preflight, since a ${method.toUpperCase()} may change data — the result says "preflight only".`
+            }
+            checked={sendActual}
+            onChange={(e) => setSendActual(e.target.checked)}
+          />
+          {sendActual ? <Alert tone="warning">{sendActualWarning(method)}</Alert> : null}
+          {errors.sendActual ? <p className="text-xs text-red-700">{errors.sendActual}</p> : null}
+        </div>
+      ) : null}
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="flex flex-wrap justify-end gap-2">
         <Button type="button" variant="secondary" onClick={onDone}>

@@ -29,9 +29,9 @@ export function SavedCheckResult({ check, now }: { check: SavedCheck; now: numbe
         <span aria-hidden>·</span>
         <span>{run.version === null ? "nothing published" : `v${run.version}`}</span>
       </p>
-      {checksPreflightOnly(check.method) && run.verdict !== "error" ? (
+      {checksPreflightOnly(check.method, check.sendActual) && run.verdict !== "error" ? (
         <p className="text-xs text-amber-800" data-testid="preflight-only">
-          {PREFLIGHT_ONLY_LABEL.charAt(0).toUpperCase() + PREFLIGHT_ONLY_LABEL.slice(1)}: a {check.method} request may have side effects, so runs never send it.
+          {PREFLIGHT_ONLY_LABEL.charAt(0).toUpperCase() + PREFLIGHT_ONLY_LABEL.slice(1)}: a {check.method} request may have side effects, so runs send it only when an editor opts the check in (“Also send the actual {check.method} request”).
         </p>
       ) : null}
       {!run.passed ? (

@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { SavedCheck } from "@/lib/api/schemas/saved-check";
+import { methodHasSideEffects, type SavedCheck } from "@/lib/api/schemas/saved-check";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useProject } from "@/lib/queries/projects";
 import { runAfterPublishExpected, useDeleteSavedCheck, useRunSavedChecks, useSavedChecks } from "@/lib/queries/saved-checks";
@@ -114,6 +114,7 @@ export function SavedChecksPanel({ project, environment, readOnly, now }: { proj
                       <span className="min-w-0 break-words text-sm font-medium text-slate-900">{c.name}</span>
                       <Badge tone={c.expect === "allowed" ? "indigo" : "neutral"}>expect {c.expect}</Badge>
                       {c.credentials === "include" ? <Badge>credentials</Badge> : null}
+                      {c.sendActual && methodHasSideEffects(c.method) ? <Badge tone="amber">sends the {c.method}</Badge> : null}
                     </div>
                     <p className="min-w-0 font-mono text-xs text-slate-700 wrap-anywhere">{requestSummary(c)}</p>
                     {Object.keys(c.headers).length > 0 ? (
@@ -143,7 +144,7 @@ export function SavedChecksPanel({ project, environment, readOnly, now }: { proj
         {error ? <Alert tone="error">{error}</Alert> : null}
       </section>
 
-      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? "Add a saved check" : "Edit saved check"} description="Corsboard sends this request's preflight (and, for GET and HEAD, the request) as a browser on the page's origin would.">
+      <Dialog open={editing !== null} onClose={() => setEditing(null)} title={editing === "new" ? "Add a saved check" : "Edit saved check"} description="Corsboard sends this request's preflight (and the request itself for GET and HEAD, or when you opt in) as a browser on the page's origin would.">
         {editing !== null ? (
           <SavedCheckForm project={project} environment={environment} check={editing === "new" ? undefined : editing} baseUrls={baseUrls} onDone={() => setEditing(null)} />
         ) : null}

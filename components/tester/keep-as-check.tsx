@@ -37,9 +37,10 @@ export function KeepAsCheck({ run }: { run: TesterRun }) {
       setError({ form: "Choose the project and environment the check belongs to." });
       return;
     }
-    const { url, origin, method, headers, credentials } = run.request;
+    const { url, origin, method, headers, credentials, sendActual } = run.request;
     try {
-      await create.mutateAsync({ name, url, origin, method, headers, credentials, expect });
+      // A run that also sent the actual request keeps doing so as a check (editors only see this card).
+      await create.mutateAsync({ name, url, origin, method, headers, credentials, expect, sendActual });
       setCreated({ project: projectSlug, environment: environmentSlug });
     } catch (e) {
       if (e instanceof ApiError) setError({ form: e.message, name: e.fieldError("body.name") });

@@ -1,7 +1,7 @@
 "use client";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
-  CreateSavedCheckRequest,
+  CreateSavedCheckBody,
   SavedCheck,
   SavedCheckList,
   SavedCheckPredictions,
@@ -65,7 +65,7 @@ function useInvalidateChecks(project: string, environment: string) {
 export function useCreateSavedCheck(project: string, environment: string) {
   const invalidate = useInvalidateChecks(project, environment);
   return useMutation({
-    mutationFn: (body: CreateSavedCheckRequest) => apiFetch<SavedCheck>(checksPath(project, environment), { method: "POST", body }),
+    mutationFn: (body: CreateSavedCheckBody) => apiFetch<SavedCheck>(checksPath(project, environment), { method: "POST", body }),
     onSettled: invalidate,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createSavedCheckRequestSchema, isSecretHeaderName, maskSecretHeaders, MASKED_HEADER_VALUE } from "./saved-check";
+import { checksPreflightOnly, createSavedCheckRequestSchema, isSecretHeaderName, maskSecretHeaders, MASKED_HEADER_VALUE, sendActualWarning, updateSavedCheckRequestSchema } from "./saved-check";
 
 const base = { name: "c", url: "https://api.example.com/x", origin: "https://app.example.com" };
 
@@ -35,5 +35,27 @@ describe("maskSecretHeaders", () => {
 
   it("keeps ordinary headers readable", () => {
     for (const name of ["Content-Type", "Accept", "X-Request-Id", "X-Trace", "If-Match"]) expect(isSecretHeaderName(name), name).toBe(false);
+  });
+});
+
+describe("sendActual", () => {
+  it("defaults to false on create, is optional on update, and must be a boolean", () => {
+    expect(createSavedCheckRequestSchema.parse(base).sendActual).toBe(false);
+    expect(createSavedCheckRequestSchema.parse({ ...base, method: "PUT", sendActual: true }).sendActual).toBe(true);
+    expect(updateSavedCheckRequestSchema.parse({}).sendActual).toBeUndefined();
+    const r = createSavedCheckRequestSchema.safeParse({ ...base, sendActual: "yes" });
+    expect(r.error?.issues[0]?.path).toEqual(["sendActual"]);
+  });
+
+  it("makes a check of a method with side effects check more than the preflight", () => {
+    expect(checksPreflightOnly("PUT", false)).toBe(true);
+    expect(checksPreflightOnly("put", true)).toBe(false);
+    expect(checksPreflightOnly("DELETE", false)).toBe(true);
+    // GET and HEAD are always sent.
+    for (const method of ["GET", "head"]) for (const sendActual of [false, true]) expect(checksPreflightOnly(method, sendActual)).toBe(false);
+  });
+
+  it("warns what a run really sends", () => {
+    expect(sendActualWarning("put")).toBe("Corsboard will really send the PUT — with its headers, without a body — to the target on every run, including after each publish; use a test endpoint.");
   });
 });

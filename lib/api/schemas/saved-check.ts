@@ -11,15 +11,28 @@ import { isToken } from "@/lib/cors/simulate/http-bytes";
  * The request fields follow the probe API's rules (POST /api/v1/probe).
  */
 
-/**
- * A saved-check run never sends the actual request of a method other than
- * GET or HEAD (it may have side effects: runs happen after every publish),
- * so for those only the preflight is verified. Said wherever a result is
- * shown, so "pass" doesn't claim more than was checked.
- */
-export function checksPreflightOnly(method: string): boolean {
+/** GET and HEAD are safe methods (RFC 9110 §9.2.1: read-only by definition): runs always send them; any other method may change data. */
+export function methodHasSideEffects(method: string): boolean {
   const upper = method.toUpperCase();
   return upper !== "GET" && upper !== "HEAD";
+}
+
+/**
+ * By default a saved-check run never sends the actual request of a method
+ * other than GET or HEAD (it may have side effects: runs happen after every
+ * publish), so for those only the preflight is verified — unless an editor
+ * opted the check in with `sendActual`, and then the actual response is
+ * checked too. Said wherever a result is shown, so "pass" doesn't claim more
+ * than was checked.
+ */
+export function checksPreflightOnly(method: string, sendActual: boolean): boolean {
+  return methodHasSideEffects(method) && !sendActual;
+}
+
+/** The warning next to the opt-in (form) and in the docs: what a run with `sendActual` really does. */
+export function sendActualWarning(method: string): string {
+  const m = method.toUpperCase();
+  return `Corsboard will really send the ${m} — with its headers, without a body — to the target on every run, including after each publish; use a test endpoint.`;
 }
 export const PREFLIGHT_ONLY_LABEL = "preflight only — the actual response was not checked";
 
@@ -79,6 +92,12 @@ const savedCheckFields = {
   headers: checkHeadersSchema,
   credentials: probe.credentials.unwrap(),
   expect: savedCheckExpectSchema,
+  /**
+   * Also send the actual request for methods other than GET/HEAD (with its
+   * headers, without a body) on every run, so its response is checked too.
+   * No effect on GET/HEAD, which are always sent.
+   */
+  sendActual: z.boolean({ error: "Use true (also send the actual request on every run) or false (check the preflight only)." }),
 };
 
 export const createSavedCheckRequestSchema = z.strictObject({
@@ -87,8 +106,11 @@ export const createSavedCheckRequestSchema = z.strictObject({
   headers: savedCheckFields.headers.default({}),
   credentials: savedCheckFields.credentials.default("omit"),
   expect: savedCheckFields.expect.default("allowed"),
+  sendActual: savedCheckFields.sendActual.default(false),
 });
 export type CreateSavedCheckRequest = z.infer<typeof createSavedCheckRequestSchema>;
+/** What a client sends: the fields with defaults (method, headers, credentials, expect, sendActual) may be left out. */
+export type CreateSavedCheckBody = z.input<typeof createSavedCheckRequestSchema>;
 
 export const updateSavedCheckRequestSchema = z.strictObject(savedCheckFields).partial();
 export type UpdateSavedCheckRequest = z.infer<typeof updateSavedCheckRequestSchema>;
@@ -125,6 +147,8 @@ export const savedCheckSchema = z.object({
   headers: z.record(z.string(), z.string()),
   credentials: z.enum(["omit", "include"]),
   expect: savedCheckExpectSchema,
+  /** Runs also send the actual request of a method other than GET/HEAD (an editor's opt-in). */
+  sendActual: z.boolean(),
   position: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -170,7 +194,7 @@ export const savedCheckPredictionSchema = z.object({
   method: z.string(),
   url: z.string(),
   expect: savedCheckExpectSchema,
-  /** Methods other than GET/HEAD: runs verify only the preflight (see checksPreflightOnly). */
+  /** Methods other than GET/HEAD without sendActual: runs verify only the preflight (see checksPreflightOnly). */
   preflightOnly: z.boolean(),
   /** null when nothing is published yet. */
   live: predictedSchema.nullable(),

@@ -11,6 +11,7 @@ const base: SavedCheck = {
   headers: {},
   credentials: "include",
   expect: "allowed",
+  sendActual: false,
   position: 0,
   createdBy: "a@example.com",
   createdAt: "2030-01-01T00:00:00.000Z",
@@ -42,6 +43,13 @@ describe("formatRunReport", () => {
     expect(text).toContain("Fix: Add the origin.");
     expect(text).toContain("Rule: allow-origin-missing");
     expect(text.trim().split("\n").at(-1)).toBe("1 of 2 saved checks failed.");
+  });
+
+  it("drops the preflight-only label when the check sends the actual request (sendActual)", () => {
+    const run: SavedCheckRunResult = { trigger: "api", liveVersion: 3, checks: [ran({ sendActual: true }, {})], total: 1, passed: 1, failed: 0 };
+    const text = formatRunReport(run, { project: "shop", environment: "prod" });
+    expect(text).toContain("✓ PASS  app can PUT orders\n");
+    expect(text).not.toContain("preflight only");
   });
 
   it("explains an origin that should stay out but is let in", () => {

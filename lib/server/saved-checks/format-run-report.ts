@@ -24,7 +24,7 @@ function formatCheck(check: SavedCheck): string[] {
   const run = check.lastRun;
   const request = `${check.origin} → ${check.method} ${check.url}${check.credentials === "include" ? " (with credentials)" : ""}`;
   const mark = run?.passed ? "✓ PASS" : "✗ FAIL";
-  const lines = [`${mark}  ${check.name}${checksPreflightOnly(check.method) ? `  (${PREFLIGHT_ONLY_LABEL})` : ""}`, `        ${request}`];
+  const lines = [`${mark}  ${check.name}${checksPreflightOnly(check.method, check.sendActual) ? `  (${PREFLIGHT_ONLY_LABEL})` : ""}`, `        ${request}`];
   if (!run) return [...lines, "        not run"];
   const got = run.verdict === "error" ? "could not be probed" : run.verdict;
   lines.push(`        expected ${check.expect}, got ${got}`);

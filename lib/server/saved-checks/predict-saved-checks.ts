@@ -56,7 +56,7 @@ export async function predictChecksForContent(environmentId: string, content: Po
           method: check.method,
           url: check.url,
           expect: check.expect,
-          preflightOnly: checksPreflightOnly(check.method),
+          preflightOnly: checksPreflightOnly(check.method, check.sendActual),
           live: livePrediction,
           draft: nextPrediction,
           impact: checkImpact(check.expect, livePrediction?.verdict ?? null, nextPrediction.verdict),

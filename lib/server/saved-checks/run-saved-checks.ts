@@ -20,8 +20,9 @@ const UNREACHABLE_RULES: ReadonlySet<string> = new Set(["preflight-no-response",
 const RUN_CONCURRENCY = 4;
 
 /**
- * Probe every given check as a browser would (runProbe, never sending the
- * actual request for methods with side effects), store each outcome as the
+ * Probe every given check as a browser would (runProbe; the actual request of
+ * a method with side effects is sent only for checks an editor opted in with
+ * `sendActual`, else only its preflight is verified), store each outcome as the
  * check's last run, and return the checks. A target the probe refuses (SSRF
  * guard, bad URL) is the verdict "error", and an unreachable one "blocked";
  * neither passes, whatever the check expects. A run changes
@@ -50,7 +51,7 @@ export async function probeSavedChecks(environmentId: string, rows: readonly Sav
     let stored: StoredRunResult;
     try {
       const probe = await runProbe(
-        { url: row.url, origin: row.origin, method: row.method, headers: (row.headers ?? {}) as Record<string, string>, credentials: row.credentials === "include" ? "include" : "omit", sendActual: false },
+        { url: row.url, origin: row.origin, method: row.method, headers: (row.headers ?? {}) as Record<string, string>, credentials: row.credentials === "include" ? "include" : "omit", sendActual: row.sendActual },
         options,
       );
       verdict = probe.verdict;

@@ -10,6 +10,7 @@ export interface SavedCheckRow {
   headers: unknown;
   credentials: string;
   expect: string;
+  sendActual: boolean;
   position: number;
   createdByLabel: string;
   createdAt: Date;
@@ -49,6 +50,7 @@ export function toSavedCheckDto(row: SavedCheckRow): SavedCheck {
     headers: (row.headers ?? {}) as Record<string, string>,
     credentials: row.credentials === "include" ? "include" : "omit",
     expect: row.expect === "blocked" ? "blocked" : "allowed",
+    sendActual: row.sendActual,
     position: row.position,
     createdBy: row.createdByLabel,
     createdAt: row.createdAt.toISOString(),

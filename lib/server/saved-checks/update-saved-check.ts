@@ -9,7 +9,8 @@ import { auditView, editableEnvironment, existingCheck } from "./saved-check-edi
 
 /**
  * Change some fields of a check. Changing what it probes (URL, origin,
- * method, headers, credentials, expectation) clears its last result, which
+ * method, headers, credentials, expectation, whether the actual request is
+ * sent) clears its last result, which
  * was about the old request. Audited as saved_check.update. A PATCH that
  * changes nothing (no fields, or the values it already has) answers the
  * check as it is: no write, no audit event, `updatedAt` kept — a run in
@@ -19,7 +20,7 @@ export async function updateSavedCheck(actor: Actor, projectSlug: string, enviro
   return prisma.$transaction(async (tx) => {
     const env = await editableEnvironment(tx, projectSlug, environmentSlug);
     const before = await existingCheck(tx, env, id);
-    const requestChanged = (["url", "origin", "method", "credentials", "expect"] as const).some((k) => input[k] !== undefined && input[k] !== before[k]) ||
+    const requestChanged = (["url", "origin", "method", "credentials", "expect", "sendActual"] as const).some((k) => input[k] !== undefined && input[k] !== before[k]) ||
       (input.headers !== undefined && JSON.stringify(input.headers) !== JSON.stringify(before.headers));
     if (!requestChanged && (input.name === undefined || input.name === before.name)) return toSavedCheckDto(before);
     const clearRun = requestChanged

@@ -1,12 +1,16 @@
 import { rollbackRequestSchema, versionParamsSchema } from "@/lib/api/schemas/editing";
 import { defineRoute, json } from "@/lib/server/http/route";
 import { rollbackVersion } from "@/lib/server/publishing/rollback-version";
+import { brokenChecksBeforeRollback } from "@/lib/server/saved-checks/broken-checks";
 
 /** Publish this version's content again as a new version (protected: a change request). */
 export const POST = defineRoute(
   { auth: { role: "editor" }, params: versionParamsSchema, body: rollbackRequestSchema, maxBodyBytes: 16 * 1024 },
   async ({ actor, params, body }) => {
+    // Saved checks the rollback breaks, predicted before the old content goes live again:
+    // reported like a publish's, never refused.
+    const brokenChecks = await brokenChecksBeforeRollback(params.project, params.environment, params.number);
     const result = await rollbackVersion(actor, params.project, params.environment, params.number, body);
-    return json(result, result.kind === "published" ? 201 : 202);
+    return json({ ...result, brokenChecks }, result.kind === "published" ? 201 : 202);
   },
 );
