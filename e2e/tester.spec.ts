@@ -93,7 +93,9 @@ test.describe("tester", () => {
     await expect(probe).toHaveAttribute("data-verdict", "blocked");
     await expect(probe).toHaveAttribute("data-stage", "preflight");
     await expect(page.getByTestId("probe-headline")).toContainText("The browser blocked this at the preflight");
-    await expect(page.getByTestId("probe-headline")).toContainText("auth code — never ran");
+    // The target's auth answers OPTIONS with 401 before CORS: the headline says so, not "your token is wrong".
+    await expect(page.getByTestId("probe-headline")).toContainText("authentication answered the OPTIONS preflight with 401");
+    await expect(page.getByTestId("probe-headline")).toContainText("handler never ran");
     await expect(page.getByTestId("failed-step")).toHaveCount(1);
     await expect(page.getByTestId("failure-fix")).toBeVisible();
     await expect(page.getByText("The browser and the server probe agree: blocked at the preflight.")).toBeVisible();

@@ -50,8 +50,9 @@ export function PublishCheckImpact({ impact, action = "publish" }: { impact: Che
       {breaking.length > 0 ? (
         <Alert tone="warning">
           <p className="font-medium">
-            {words.action} would break {breaking.length === 1 ? "1 saved check" : `${breaking.length} saved checks`}: {breaking.length === 1 ? "it passes" : "they pass"} with the live version, not with {words.with}.
+            {words.action} would break {breaking.length === 1 ? "1 saved check" : `${breaking.length} saved checks`}: the live version&apos;s allowlist meets {breaking.length === 1 ? "its" : "their"} expectation, {words.with}&apos;s would not.
           </p>
+          <p className="text-xs">Predicted from the two policies, as a service running them would answer — nothing was sent. The checks&apos; real runs against the service are on the environment page.</p>
           <ul className="mt-2 flex flex-col gap-2">
             {breaking.map((p) => (
               <BrokenCheck key={p.id} prediction={p} with={words.with} />
@@ -62,7 +63,7 @@ export function PublishCheckImpact({ impact, action = "publish" }: { impact: Che
       ) : null}
       {stillFailing.length > 0 ? (
         <p className="break-words text-xs text-slate-700">
-          Already failing, and still failing after this: {stillFailing.map((p) => p.name).join(", ")}.
+          By the allowlists (before and after this change), these checks don&apos;t meet their expectation: {stillFailing.map((p) => p.name).join(", ")}. Their real runs can differ when the service doesn&apos;t follow its published policy — see the environment page.
         </p>
       ) : null}
     </section>

@@ -32,6 +32,14 @@ describe("explainProbe", () => {
     );
   });
 
+  it("says authentication answered the preflight when it got 401/403, without blaming the token", () => {
+    const authFirst = { ...preflightBlocked, preflight: { ...preflightBlocked.preflight, status: 401 } };
+    const text = explainProbe(authFirst, { method: "PUT", origin: ORIGIN }, "blocked");
+    expect(text).toContain("authentication answered the OPTIONS preflight with 401 before CORS");
+    expect(text).toContain("your PUT handler never ran — answer OPTIONS before the auth check.");
+    expect(text).not.toContain("and its auth code");
+  });
+
   it("names the origin when the failure text doesn't", () => {
     const noOrigin = { ...preflightBlocked, failure: { rule: "acao-missing", message: "The preflight response has no Access-Control-Allow-Origin header.", fix: "" } };
     expect(explainProbe(noOrigin, { method: "PUT", origin: ORIGIN }, "blocked")).toContain(`has no Access-Control-Allow-Origin header (Origin: ${ORIGIN}). Your PUT handler`);
@@ -73,6 +81,19 @@ describe("compareOutcomes", () => {
     expect(c.causes.join("\n")).toMatch(/cached preflight/i);
     expect(c.causes.join("\n")).toMatch(/proxy, CDN/);
     expect(c.causes.join("\n")).toMatch(/Cookies/);
+  });
+
+  it("does not claim agreement when the browser blocked and the probe got no response", () => {
+    const unreachable = result({
+      verdict: "blocked",
+      stage: "preflight",
+      actual: null,
+      preflight: { required: true, request: null, status: null, headers: null, error: "DNS lookup failed: legacy.test does not resolve (ENOTFOUND)", maxAgeSeconds: null },
+      failure: { rule: "preflight-no-response", message: "No response to the preflight.", fix: "" },
+    });
+    const agreement = compareOutcomes({ outcome: "blocked", error: "Failed to fetch", durationMs: 5, pageOrigin: ORIGIN }, unreachable);
+    expect(agreement?.kind).toBe("incomplete");
+    expect(agreement?.title).toContain("ENOTFOUND");
   });
 
   it("says the probe could not reach the target (not a CORS disagreement) when it got no response", () => {

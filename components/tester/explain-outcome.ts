@@ -22,6 +22,13 @@ export function explainProbe(result: ProbeResultDoc, request: { method: string; 
     if (result.preflight.error) return `The browser blocks this before sending it: the preflight failed (${result.preflight.error}). ${why}`;
     // Past tense only when this browser did block it; otherwise (server mode,
     // or a disagreement) it is what a browser sending a fresh preflight does.
+    const status = result.preflight.status;
+    if (status === 401) {
+      // Authentication answered the preflight before CORS could: the handler
+      // never ran, but the auth code did — say exactly that. (403 without
+      // CORS headers is also how CORS layers refuse an origin: not assumed auth.)
+      return `${browser === "blocked" ? "The browser blocked this" : "A browser blocks this"} at the preflight: authentication answered the OPTIONS preflight with ${status} before CORS could add its headers (${withOrigin(why, request.origin).replace(/\.$/, "")}). Browsers never send credentials on a preflight, so this is not your token being wrong: your ${request.method} handler ${browser === "blocked" ? "never ran" : "would never run"} — answer OPTIONS before the auth check.`;
+    }
     return browser === "blocked"
       ? `The browser blocked this at the preflight: ${withOrigin(why, request.origin)} Your ${request.method} handler — and its auth code — never ran; the request itself was never sent.`
       : `A browser blocks this at the preflight: ${withOrigin(why, request.origin)} Your ${request.method} handler — and its auth code — would never run; the request itself is never sent.`;
@@ -65,6 +72,11 @@ export function compareOutcomes(browser: BrowserOutcome, result: ProbeResultDoc 
   if (!result) return { kind: "incomplete", title: "The server probe did not run, so there is nothing to compare the browser's result with." };
   const networkError = result.preflight.error ?? result.actual?.error ?? null;
   if (isBrowserTimeout(browser) && networkError) return { kind: "agree", title: `Neither the browser nor the server probe got an answer from the target (the probe: ${networkError}).` };
+  if (browser.outcome === "blocked" && networkError) {
+    // Both "blocked", but for unrelated reasons as far as we know: the probe
+    // never got a response, so it can't explain the browser's TypeError.
+    return { kind: "incomplete", title: `The server probe got no response (${networkError}), so it can't tell why the browser blocked this: a CORS refusal and a network failure look the same to the page. Make the target reachable from where Corsboard runs, then run again.` };
+  }
   if (browser.outcome === result.verdict) {
     return {
       kind: "agree",

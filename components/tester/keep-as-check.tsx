@@ -43,7 +43,12 @@ export function KeepAsCheck({ run }: { run: TesterRun }) {
       await create.mutateAsync({ name, url, origin, method, headers, credentials, expect, sendActual });
       setCreated({ project: projectSlug, environment: environmentSlug });
     } catch (e) {
-      if (e instanceof ApiError) setError({ form: e.message, name: e.fieldError("body.name") });
+      if (e instanceof ApiError) {
+        // A field error shows under its field; the banner only for what has no field here.
+        const nameError = e.fieldError("body.name");
+        const other = e.problem.errors?.filter((f) => f.field !== "body.name").map((f) => `${f.field.replace(/^body\./, "")}: ${f.message}`) ?? [];
+        setError({ name: nameError, form: other.length > 0 ? other.join(" ") : nameError ? undefined : e.message });
+      }
       else setError({ form: "The check could not be saved." });
     }
   }

@@ -43,7 +43,7 @@ export function isOkStatus(status: number): boolean {
 }
 
 /**
- * A preflight refused with 401/403 and no CORS headers is the classic "looks
+ * A preflight refused with 401 and no CORS headers is the classic "looks
  * like an auth failure": the auth middleware answered OPTIONS before CORS
  * could. Browsers never attach credentials to a preflight (Fetch, "CORS-
  * preflight fetch": the preflight request keeps the default credentials mode
@@ -53,10 +53,12 @@ export function isOkStatus(status: number): boolean {
  * header".
  */
 function withStatusHint(failure: CorsCheckFailure, status: number): CorsCheckFailure {
-  if (isOkStatus(status)) return failure;
+  // 403 without CORS headers is also how CORS layers (Corsboard's SDK
+  // included) refuse an origin, so only 401 — "who are you?" — points at auth.
+  if (isOkStatus(status) || status === 403) return failure;
   const hint =
-    status === 401 || status === 403
-      ? ` The preflight was answered ${status}: authentication ran before CORS. Browsers never send cookies or Authorization on a preflight, so answer OPTIONS (with these headers and a 2xx status) before the auth check.`
+    status === 401
+      ? ` The preflight was answered 401: authentication ran before CORS. Browsers never send cookies or Authorization on a preflight, so answer OPTIONS (with these headers and a 2xx status) before the auth check.`
       : ` The preflight was also answered ${status}; it needs a 2xx status (204 is typical).`;
   return { ...failure, fix: failure.fix + hint };
 }

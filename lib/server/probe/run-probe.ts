@@ -274,7 +274,7 @@ function withNetworkError(sim: SimulationResult, cause: string): SimulationResul
     ? "Serve a certificate that is valid for this host name and chains to a public CA: browsers refuse this connection too."
     : cause.includes("DNS") && cause.includes("timed out")
       ? "The DNS lookup did not answer within the probe timeout: check the host name and the resolver used by the Corsboard server."
-      : cause.includes("DNS") ? "Check the host name: it must resolve from where Corsboard runs." : cause.includes("timed out") ? "Make the server answer within the probe timeout (5 s): is it up, and reachable from where Corsboard runs?" : sim.failure.fix;
+      : cause.includes("DNS") ? "Check the host name: it must resolve from where Corsboard runs (for names that exist only on your machine or network, e.g. *.test or a hosts-file entry, set CORSBOARD_PROBE_HOST_MAP on the Corsboard server)." : cause.includes("timed out") ? "Make the server answer within the probe timeout (5 s): is it up, and reachable from where Corsboard runs?" : sim.failure.fix;
   return { ...sim, steps, failure: { ...sim.failure, message, fix } };
 }
 
