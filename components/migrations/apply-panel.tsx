@@ -28,6 +28,8 @@ export function ApplyPanel({ report, drafts, canEdit }: { report: MigrationRepor
   const [message, setMessage] = useState<string | null>(null);
   const [result, setResult] = useState<ApplyMigrationResult | null>(null);
   const lacking = draftsLackingNewOrigin(drafts);
+  // An expiry only means something where the old origin is listed.
+  const oldListed = drafts.some((d) => d.exists && !d.archived && !d.hasNewOrigin && d.hasOldOrigin);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,6 +58,7 @@ export function ApplyPanel({ report, drafts, canEdit }: { report: MigrationRepor
       ) : null}
       {canEdit && lacking > 0 ? (
       <form onSubmit={onSubmit} noValidate aria-label="Add new origin to drafts" className="flex flex-wrap items-end gap-3">
+        {oldListed ? (
         <TextField
           label="Expire the old origin on (optional)"
           type="date"
@@ -66,6 +69,9 @@ export function ApplyPanel({ report, drafts, canEdit }: { report: MigrationRepor
           hint="The old origin keeps working until 00:00 UTC of that day."
           className="w-full sm:w-72"
         />
+        ) : (
+          <p className="text-sm text-slate-600">The old origin isn&apos;t listed in the drafts that lack the new one, so there is nothing to expire.</p>
+        )}
         <Button type="submit" busy={apply.isPending}>
           Add new origin to {lacking} draft{lacking === 1 ? "" : "s"}
         </Button>

@@ -23,7 +23,8 @@ const MODES: { value: TesterMode; label: string; description: string }[] = [
 
 function refusal(error: unknown): ProbeState {
   if (error instanceof ApiError) {
-    const fields = error.problem.errors?.map((e) => e.message).join(" ") ?? "";
+    // The field messages often repeat the detail (the SSRF refusal does): show each text once.
+    const fields = (error.problem.errors ?? []).map((e) => e.message).filter((m, i, all) => m !== error.message && all.indexOf(m) === i).join(" ");
     return { status: "refused", httpStatus: error.status, code: error.problem.code ?? "", message: [error.message, fields].filter(Boolean).join(" ") };
   }
   return { status: "refused", httpStatus: 0, code: "network", message: "The dashboard could not reach its own server for the probe." };
