@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { postgresAdminUrl } from "./support/postgres-suite";
 import pg from "pg";
 import { CONFIG_CHANNEL, encodePolicyChange } from "../lib/server/config/config-channel";
 import { startServer, waitHealthy, type ServerProcess } from "./support/server-process";
@@ -12,8 +13,7 @@ import { startServer, waitHealthy, type ServerProcess } from "./support/server-p
  * on the other at once. Runs in the "postgres" project when TEST_DATABASE_URL
  * is set.
  */
-const adminUrl = process.env.TEST_DATABASE_URL;
-test.skip(!adminUrl, "TEST_DATABASE_URL is not set: the PostgreSQL suite needs a server");
+const adminUrl = postgresAdminUrl();
 
 const ADMIN_TOKEN = "cb_e2e-propagation-admin-token-0123456789";
 const CLIENT_TOKEN = "cb_e2e-propagation-client-token-0123456789";

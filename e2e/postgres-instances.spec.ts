@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { postgresAdminUrl } from "./support/postgres-suite";
 import pg from "pg";
 import { startServer, waitHealthy, type ServerProcess } from "./support/server-process";
 
@@ -7,8 +8,7 @@ import { startServer, waitHealthy, type ServerProcess } from "./support/server-p
  * TEST_DATABASE_URL points at a server (CI sets it); each test creates its
  * own database and drops it afterwards.
  */
-const adminUrl = process.env.TEST_DATABASE_URL;
-test.skip(!adminUrl, "TEST_DATABASE_URL is not set: the PostgreSQL suite needs a server");
+const adminUrl = postgresAdminUrl();
 
 let dbName = "";
 let dbUrl = "";
