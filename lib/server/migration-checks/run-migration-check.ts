@@ -13,7 +13,7 @@ import { loadTargets } from "./load-targets";
 import { compileContent, predictCell } from "./predict-cell";
 import { probeCell } from "./probe-cell";
 import { toMigrationReport } from "./report-dto";
-import { runWithConcurrency } from "./run-with-concurrency";
+import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SHAPE_REQUESTS } from "./shapes";
 
 /** Probes in flight at once: enough to finish 400 probes in well under a minute, few enough not to hammer one service. */

@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { createActors, type UserActor } from "@/lib/server/test-support/actors";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { SCENARIO_ORIGIN, startScenarioServer, type ScenarioServer } from "@/lib/server/probe/test-support/scenario-server";
+import { callRoute } from "@/lib/server/test-support/route-call";
 
 /**
  * What a shared result can be trusted for: the probe part is signed by
@@ -26,8 +27,6 @@ const load = async () => ({
   record: await import("@/app/api/v1/probe-records/[id]/route"),
 });
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Json = Record<string, unknown> & { errors?: { field: string; message: string; code: string }[] };
 
 const SECRET = "sk-live-0123456789";
 
@@ -41,16 +40,7 @@ afterAll(async () => {
   delete process.env.CORSBOARD_PROBE_RATE_LIMIT;
 });
 
-async function call(handler: unknown, actor: Actor | null, body?: unknown, params: Record<string, string> = {}): Promise<{ status: number; json: Json; text: string }> {
-  const headers: Record<string, string> = {};
-  if (actor) headers["x-test-actor"] = JSON.stringify(actor);
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await (handler as Handler)(new Request("http://localhost:3000/api/v1/x", { method: body !== undefined ? "POST" : "GET", headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }), {
-    params: Promise.resolve(params),
-  });
-  const text = await res.text();
-  return { status: res.status, json: (text ? JSON.parse(text) : {}) as Json, text };
-}
+const call = (handler: unknown, actor: Actor | null, body?: unknown, params: Record<string, string> = {}) => callRoute(handler, { actor, params, body });
 
 describe.each(TEST_BACKENDS)("probe records: signed results, masked credentials on %s", (backend) => {
   const t = useTestBackend(backend, load);

@@ -1,5 +1,5 @@
 /**
- * Runs `task` over `items` with at most `limit` running at once, results in
+ * Runs `task` over `items` (a batch of probes: migration checks, saved-check runs) with at most `limit` running at once, results in
  * input order. Tasks are expected not to throw (callers turn failures into
  * values); a throw rejects the whole run.
  */

@@ -7,7 +7,7 @@ import { takeProbeToken } from "@/lib/server/probe/probe-limits";
 import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
 import { runProbe } from "@/lib/server/probe/run-probe";
 import { liveVersionNumber } from "@/lib/server/publishing/live-version";
-import { mapConcurrent } from "./map-concurrent";
+import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SAVED_CHECK_ORDER, toSavedCheckDto, type SavedCheckRow, type StoredRunResult } from "./saved-check-dto";
 
 /**
@@ -43,7 +43,7 @@ const RUN_CONCURRENCY = 4;
  */
 export async function probeSavedChecks(environmentId: string, rows: readonly SavedCheckRow[], trigger: SavedCheckTrigger): Promise<SavedCheckRunResult> {
   const options = probeOptionsFromEnv();
-  const updated = await mapConcurrent(rows, RUN_CONCURRENCY, async (row): Promise<SavedCheck | null> => {
+  const updated = await runWithConcurrency(rows, RUN_CONCURRENCY, async (row): Promise<SavedCheck | null> => {
     const startedAt = new Date();
     const versionAtProbe = await liveVersionNumber(prisma, environmentId);
     let verdict: "allowed" | "blocked" | "error";

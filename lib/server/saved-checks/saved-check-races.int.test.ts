@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors, type UserActor } from "@/lib/server/test-support/actors";
 import { draftRequest } from "@/lib/server/test-support/policy-request";
+import { callRoute, waitFor } from "@/lib/server/test-support/route-call";
 
 /**
  * Runs that overlap with edits and publishes (review findings 2 and 3): a
@@ -32,7 +33,6 @@ const load = async () => ({
   runAll: await import(`@/${BASE}/run/route`),
 });
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 /** The next request to /slow waits this long before answering (then it resets to 0). */
 let nextSlowMs = 0;
@@ -63,23 +63,8 @@ afterAll(async () => {
   await new Promise<void>((done) => target.close(() => done()));
 });
 
-async function call(handler: unknown, actor: Actor, params: Record<string, string>, method: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const headers: Record<string, string> = { "x-test-actor": JSON.stringify(actor) };
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await (handler as Handler)(new Request("http://localhost:3000/api/v1/x", { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }), {
-    params: Promise.resolve(params),
-  });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const until = async (fn: () => Promise<boolean>, timeoutMs = 15_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(20);
-  }
-};
+const call = (handler: unknown, actor: Actor, params: Record<string, string>, method: string, body?: unknown) => callRoute(handler, { actor, params, body, method });
+const until = (fn: () => Promise<boolean>) => waitFor(async () => ((await fn()) ? true : undefined));
 
 describe.each(TEST_BACKENDS)("saved-check runs racing edits and publishes on %s", (backend) => {
   const t = useTestBackend(backend, load);

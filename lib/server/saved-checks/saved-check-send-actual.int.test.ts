@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors, type UserActor } from "@/lib/server/test-support/actors";
 import { draftRequest } from "@/lib/server/test-support/policy-request";
+import { callRoute } from "@/lib/server/test-support/route-call";
 
 /**
  * Saved checks that also send the actual request (`sendActual`), and the
@@ -36,8 +37,6 @@ const load = async () => ({
   approve: await import("@/app/api/v1/change-requests/[id]/approve/route"),
 });
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Json = Record<string, unknown> & { errors?: { field: string; message: string }[] };
 
 const ORIGIN = "https://app.example";
 
@@ -77,15 +76,7 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-async function call(handler: unknown, actor: Actor | null, params: Record<string, string>, body?: unknown, method = body !== undefined ? "POST" : "GET"): Promise<{ status: number; json: Json }> {
-  const headers: Record<string, string> = {};
-  if (actor) headers["x-test-actor"] = JSON.stringify(actor);
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await (handler as Handler)(new Request("http://localhost:3000/api/v1/x", { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }), {
-    params: Promise.resolve(params),
-  });
-  return { status: res.status, json: res.status === 204 ? {} : ((await res.json()) as Json) };
-}
+const call = (handler: unknown, actor: Actor | null, params: Record<string, string>, body?: unknown, method?: string) => callRoute(handler, { actor, params, body, ...(method ? { method } : {}) });
 
 const until = async <T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;

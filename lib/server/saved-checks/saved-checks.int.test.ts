@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors, type UserActor } from "@/lib/server/test-support/actors";
 import { draftRequest } from "@/lib/server/test-support/policy-request";
+import { callRoute, waitFor } from "@/lib/server/test-support/route-call";
 import { SCENARIO_ORIGIN, startScenarioServer, type ScenarioServer } from "@/lib/server/probe/test-support/scenario-server";
 
 /**
@@ -51,26 +52,8 @@ afterAll(async () => {
   await server.close();
 });
 
-async function call(handler: unknown, actor: Actor | null, params: Record<string, string>, body?: unknown): Promise<{ status: number; json: Json }> {
-  const headers: Record<string, string> = {};
-  if (actor) headers["x-test-actor"] = JSON.stringify(actor);
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const res = await (handler as Handler)(
-    new Request("http://localhost:3000/api/v1/x", { method: body !== undefined ? "POST" : "GET", headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) }),
-    { params: Promise.resolve(params) },
-  );
-  return { status: res.status, json: res.status === 204 ? {} : ((await res.json()) as Json) };
-}
-
-const until = async <T>(fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const call = (handler: unknown, actor: Actor | null, params: Record<string, string>, body?: unknown) => callRoute(handler, { actor, params, body });
+const until = waitFor;
 
 describe.each(TEST_BACKENDS)("saved checks on %s", (backend) => {
   const t = useTestBackend(backend, load);
