@@ -24,10 +24,8 @@ if (!built) {
   console.log("Corsboard: build is up to date.");
 }
 
-const port = process.env.PORT ?? "3000";
-const args = ["start", "-p", port];
-if (process.env.HOSTNAME) args.push("-H", process.env.HOSTNAME);
-console.log(`Corsboard: starting on http://${process.env.HOSTNAME ?? "localhost"}:${port}`);
-const server = spawn(nextBin, args, { cwd: root, stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
+// The custom server (scripts/server.mjs): the config API's fast path ahead of Next. Honours PORT and HOSTNAME.
+console.log(`Corsboard: starting on http://${process.env.HOSTNAME ?? "localhost"}:${process.env.PORT ?? "3000"}`);
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, stdio: "inherit", env: { ...env, NODE_ENV: "production" } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

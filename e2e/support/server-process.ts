@@ -8,14 +8,13 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
-/** Start the production build (`next start`) as its own process, with its own environment. */
+/** Start the production build with the production custom server (scripts/server.mjs) as its own process, with its own environment. */
 export function startServer(port: number, env: Record<string, string>): ServerProcess {
-  const nextBin = path.join(process.cwd(), "node_modules", ".bin", "next");
   const base = { ...process.env } as Record<string, string>;
   delete base.DATABASE_URL;
   delete base.CORSBOARD_INIT_ADMIN_TOKEN;
-  const child = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...base, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", CORSBOARD_SEED_DEMO: "1", ...env },
+  const child = spawn(process.execPath, [path.join(process.cwd(), "scripts", "server.mjs")], {
+    env: { ...base, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", CORSBOARD_SEED_DEMO: "1", PORT: String(port), HOSTNAME: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The dashboard as the e2e tests meet it: the production build, a brand-new
+// The dashboard as the e2e tests meet it: the production build and server, a brand-new
 // embedded database (so the first-run setup screen shows), an admin API token
 // for API tests, and no sign-in rate limit.
 import { spawn, spawnSync } from "node:child_process";
@@ -32,7 +32,8 @@ if (!existsSync(path.join(root, process.env.CORSBOARD_DIST_DIR || ".next", "BUIL
   const build = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn(nextBin, ["start", "-p", String(E2E_PORT), "-H", "127.0.0.1"], { cwd: root, stdio: "inherit", env });
+// The production custom server (what `npm start` runs): the config API's fast path ahead of Next.
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], { cwd: root, stdio: "inherit", env: { ...env, PORT: String(E2E_PORT), HOSTNAME: "127.0.0.1" } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => {
   rmSync(E2E_DATA_DIR, { recursive: true, force: true });

@@ -69,6 +69,12 @@ const envSchema = z.object({
   CORSBOARD_CHECKS_AFTER_PUBLISH_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
   /** Sign-in attempts allowed per IP per 10 s (0 disables the limit; tests use it). */
   CORSBOARD_AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  /** On SIGTERM/SIGINT the server ends streams and long-polls, flushes, closes the database and exits within this many ms. */
+  CORSBOARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Bearer token that unlocks GET /metrics (Prometheus); unset and no CORSBOARD_METRICS_PORT → /metrics is 404. */
+  CORSBOARD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Serve /metrics on this port too, without a token (bind it where only the scraper reaches). */
+  CORSBOARD_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

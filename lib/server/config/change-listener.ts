@@ -3,6 +3,7 @@ import { openDatabase } from "@/lib/server/db/database";
 import { openEmbedded } from "@/lib/server/db/embedded";
 import { dataDir, env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
+import { metrics } from "@/lib/server/metrics/metrics";
 import { CONFIG_CHANNEL, decodeChange, type ConfigChange } from "@/lib/server/config/config-channel";
 
 /**
@@ -149,6 +150,7 @@ function postgresTransport(connectionString: string, onPayload: (payload: string
     scheduleReconnect();
   };
 
+  let connectedBefore = false;
   const scheduleReconnect = () => {
     if (stopped || reconnectTimer) return;
     const delay = retryMs;
@@ -178,6 +180,8 @@ function postgresTransport(connectionString: string, onPayload: (payload: string
         client = c;
         live = true;
         retryMs = RECONNECT_MIN_MS;
+        if (connectedBefore) metrics().listenReconnects.inc();
+        connectedBefore = true;
         healthTimer = setInterval(() => void healthCheck(c), HEALTH_CHECK_MS);
         healthTimer.unref();
         // Anything cached before (while not live) may be stale.

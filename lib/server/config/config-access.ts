@@ -25,7 +25,7 @@ const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
  * 404 unknown project or environment (admin tokens only; config tokens can't get here).
  * Costs no query once the token and environment are cached.
  */
-export async function authorizeConfigRequest(req: Request, params: { project?: string; environment?: string }): Promise<ConfigAccess> {
+export async function authorizeConfigRequest(req: { headers: { get(name: string): string | null } }, params: { project?: string; environment?: string }): Promise<ConfigAccess> {
   const runtime = configRuntime();
   await runtime.listener.ensureListening();
   const authorization = req.headers.get("authorization");

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { gunzipSync, brotliDecompressSync } from "node:zlib";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors } from "@/lib/server/test-support/actors";
 import {
@@ -12,11 +13,15 @@ import {
   type PolicyFixture,
   type QueryCounter,
 } from "@/lib/server/config/test-support/config-fixtures";
+import { transportHarness, type ConfigTransport, type TransportHarness } from "@/lib/server/config/test-support/config-transports";
 
-// The config API's route handlers called with real Request objects, on a real
-// database (embedded; PostgreSQL too with TEST_DATABASE_URL): token scoping,
-// ETag/304, expiry at serve time, formats, long-poll, SSE, the consumer
-// registry, observed origins, and the number of statements each costs.
+// The config API on a real database (embedded; PostgreSQL too with
+// TEST_DATABASE_URL), through both transports: the route handlers called with
+// real Request objects, and the production fast path over real HTTP — where
+// every request is also sent to the route handler and the two answers must be
+// byte-identical (status, headers, body). Token scoping, ETag/304, encodings,
+// expiry at serve time, formats, long-poll, SSE, the consumer registry,
+// observed origins, and the number of statements each costs.
 
 const load = async () => ({
   config: await import("@/app/api/v1/config/[project]/[environment]/route"),
@@ -30,14 +35,16 @@ const load = async () => ({
   ...(await import("@/lib/server/tokens/revoke-token")),
   ...(await import("@/lib/server/tokens/init-client-tokens")),
   ...(await import("@/lib/server/policies/content-hash")),
+  ...(await import("@/lib/server/fast-path/fast-path")),
+  ...(await import("@/lib/server/config/encoded-body")),
   embedded: await import("@/lib/server/db/embedded"),
   env: await import("@/lib/server/env"),
 });
 
 const BASE = "http://corsboard.test/api/v1";
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-const call = (handler: Handler, url: string, params: Record<string, string>, init: RequestInit = {}) =>
-  handler(new Request(url, init), { params: Promise.resolve(params) });
+const TRANSPORTS: ConfigTransport[] = ["next", "fast-path"];
+const CASES = TEST_BACKENDS.flatMap((backend) => TRANSPORTS.map((transport) => [backend, transport] as const));
 const bearer = (secret: string, extra: Record<string, string> = {}) => ({ headers: { authorization: `Bearer ${secret}`, ...extra } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
@@ -48,8 +55,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 const bookkeeping = (sql: string) => /config_consumer|"lastUsedAt"/.test(sql);
 
-describe.each(TEST_BACKENDS)("config API on %s", (backend) => {
+describe.each(CASES)("config API on %s via %s", (backend, transport) => {
   const t = useTestBackend(backend, load);
+  let harness: TransportHarness;
+  let fastPath: ReturnType<typeof t.m.createFastPath> | undefined;
+  const call = (handler: Handler, url: string, params: Record<string, string>, init: RequestInit = {}) => harness.call(handler, url, params, init);
   let prisma: typeof import("@/lib/server/db/client")["prisma"];
   let ids: { projectId: string; env: Record<string, string> };
   let other: { projectId: string; env: Record<string, string> };
@@ -64,12 +74,19 @@ describe.each(TEST_BACKENDS)("config API on %s", (backend) => {
     });
   const publish = (environmentId: string, policy: PolicyFixture, number?: number) => publishVersion(prisma, t.m.notifyPolicyPublished, environmentId, policy, number);
 
+  afterEach(() => {
+    // Every request of the test answered identically by the route handler and the fast path.
+    expect(harness?.mismatches ?? []).toEqual([]);
+  });
+
   afterAll(async () => {
     counter?.restore();
+    await harness?.stop();
     await t.m.stopConfigRuntime();
   });
 
   it("sets up two projects, tokens and a first version", async () => {
+    harness = await transportHarness(transport, () => (fastPath ??= t.m.createFastPath()), [t.m.config.GET as Handler, t.m.stream.GET as Handler]);
     prisma = t.app.client.prisma;
     ids = await createProjectFixture(prisma, "shop", ["dev", "prod"]);
     other = await createProjectFixture(prisma, "billing", ["dev"]);
@@ -193,6 +210,44 @@ describe.each(TEST_BACKENDS)("config API on %s", (backend) => {
     expect(bodies.env).toContain("CORSBOARD_VERSION=1\n");
   });
 
+  it("gzip and brotli by Accept-Encoding, compressed once per version and format; ETag per encoding, 304 on any encoding's ETag", async () => {
+    const plain = await get("shop", "dev", dev.secret, "?format=nginx");
+    const plainBytes = Buffer.from(await plain.arrayBuffer());
+    const plainTag = plain.headers.get("etag")!;
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.headers.get("vary")).toBe("Accept-Encoding");
+    const decode = { gzip: gunzipSync, br: brotliDecompressSync };
+    for (const [accept, coding] of [["gzip, deflate", "gzip"], ["gzip, deflate, br", "br"], ["br;q=0, gzip", "gzip"], ["identity", null], ["gzip;q=0", null], ["*", "br"]] as const) {
+      const res = await get("shop", "dev", dev.secret, "?format=nginx", { "accept-encoding": accept });
+      expect(res.status, accept).toBe(200);
+      expect(res.headers.get("content-encoding"), accept).toBe(coding);
+      expect(res.headers.get("vary")).toBe("Accept-Encoding");
+      const body = Buffer.from(await res.arrayBuffer());
+      if (coding === null) {
+        expect(body.equals(plainBytes)).toBe(true);
+        expect(res.headers.get("etag")).toBe(plainTag);
+        continue;
+      }
+      expect(body.length).toBeLessThan(plainBytes.length);
+      expect(decode[coding](body).equals(plainBytes), accept).toBe(true);
+      expect(Number(res.headers.get("content-length"))).toBe(body.length);
+      const tag = res.headers.get("etag")!;
+      expect(tag).toBe(`${plainTag.slice(0, -1)}.${coding}"`);
+      // A client holding either encoding's ETag is up to date; the 304 names this request's encoding.
+      for (const inm of [tag, plainTag]) {
+        const nm = await get("shop", "dev", dev.secret, "?format=nginx", { "accept-encoding": accept, "if-none-match": inm });
+        expect(nm.status).toBe(304);
+        expect(nm.headers.get("etag")).toBe(tag);
+      }
+    }
+    // Compressed once: the cached rendering hands out the very same buffer.
+    const latest = (await t.m.configRuntime().policies.latest(ids.env.dev!))!;
+    const rendered = latest.render({ project: "shop", environment: "dev" }, "nginx");
+    const a = await t.m.encodedBody(rendered, "gzip");
+    const b = await t.m.encodedBody(rendered, "gzip");
+    expect(a.body).toBe(b.body);
+  });
+
   it("after the first request, fetches and 304s cost no statement; a publish costs exactly one read, shared by everyone", async () => {
     const first = await get("shop", "dev", dev.secret, "", { "x-corsboard-instance": "svc-a" });
     const etag = first.headers.get("etag")!;
@@ -212,7 +267,7 @@ describe.each(TEST_BACKENDS)("config API on %s", (backend) => {
     const streams = await Promise.all(
       Array.from({ length: 4 }, async () => sseReader(await call(t.m.stream.GET as Handler, `${BASE}/config/shop/dev/stream`, { project: "shop", environment: "dev" }, bearer(dev.secret, { "last-event-id": "1" })))),
     );
-    await expect.poll(() => t.m.configRuntime().listener.subscriberCount()).toBe(12 + baseSubscribers);
+    await expect.poll(() => t.m.configRuntime().listener.subscriberCount()).toBe(8 * harness.lanes + 4 + baseSubscribers);
     expect(counter.statements().filter((s) => !bookkeeping(s))).toEqual([]);
 
     const loads = t.m.configRuntime().policies.loads;
@@ -289,14 +344,15 @@ describe.each(TEST_BACKENDS)("config API on %s", (backend) => {
     const base = t.m.configRuntime().listener.subscriberCount();
     const abort = new AbortController();
     const poll = call(t.m.config.GET as Handler, `${BASE}/config/shop/dev?waitForChange=${current}&timeout=30`, { project: "shop", environment: "dev" }, { ...bearer(dev.secret), signal: abort.signal });
-    await expect.poll(() => t.m.configRuntime().listener.subscriberCount()).toBe(base + 1);
+    await expect.poll(() => t.m.configRuntime().listener.subscriberCount()).toBe(base + harness.lanes);
     abort.abort();
-    await poll;
-    expect(t.m.configRuntime().listener.subscriberCount()).toBe(base);
+    // Over HTTP the aborted request rejects (the client gave up); the server notices the closed socket.
+    await poll.catch(() => undefined);
+    await expect.poll(() => t.m.configRuntime().listener.subscriberCount()).toBe(base);
 
     const abortStream = new AbortController();
     const res = await call(t.m.stream.GET as Handler, `${BASE}/config/shop/dev/stream`, { project: "shop", environment: "dev" }, { ...bearer(dev.secret), signal: abortStream.signal });
-    expect(t.m.configRuntime().listener.subscriberCount()).toBe(base + 1);
+    await expect.poll(() => t.m.configRuntime().listener.subscriberCount()).toBe(base + 1);
     abortStream.abort();
     await expect.poll(() => t.m.configRuntime().listener.subscriberCount()).toBe(base);
     await res.body?.cancel().catch(() => {});
@@ -346,7 +402,7 @@ describe.each(TEST_BACKENDS)("config API on %s", (backend) => {
     await sleep(300);
     expect(seen).toEqual([]);
     await prisma.$transaction(async (tx) => t.m.notifyPolicyPublished(tx, { environmentId: other.env.dev!, version: 100 }));
-    await expect.poll(() => seen).toEqual([{ kind: "policy", environmentId: other.env.dev, version: 100 }]);
+    await expect.poll(() => seen).toEqual([{ kind: "policy", environmentId: other.env.dev, version: 100, publishedAt: expect.any(Number) }]);
     unsubscribe();
   });
 
@@ -417,6 +473,25 @@ describe.each(TEST_BACKENDS)("config API on %s", (backend) => {
     // An admin token's secret is never turned into a read token.
     expect(await t.m.ensureInitClientTokens([{ project: "shop", environment: "dev", secret: admin.secret }])).toMatchObject({ refused: ["shop/dev"] });
     expect((await get("billing", "dev", admin.secret)).status).not.toBe(403);
+  });
+
+  it("shutdown: open streams end and waiting long-polls answer at once (Connection: close); new config requests get 503", async () => {
+    const current = Number((await get("shop", "dev", dev.secret)).headers.get("x-corsboard-version"));
+    const stream = sseReader(await call(t.m.stream.GET as Handler, `${BASE}/config/shop/dev/stream`, { project: "shop", environment: "dev" }, bearer(dev.secret)));
+    await stream.waitFor(() => stream.events.length === 1);
+    const base = t.m.configRuntime().listener.subscriberCount();
+    const poll = get("shop", "dev", dev.secret, `?waitForChange=${current}&timeout=30`);
+    await expect.poll(() => t.m.configRuntime().listener.subscriberCount()).toBe(base + harness.lanes);
+    const t0 = Date.now();
+    t.m.configRuntime().connections.endAll();
+    const answered = await poll;
+    expect(answered.status).toBe(304);
+    expect(answered.headers.get("connection")).toBe("close");
+    await stream.waitFor(() => stream.isClosed());
+    expect(Date.now() - t0).toBeLessThan(1_000);
+    const refused = await get("shop", "dev", dev.secret);
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { code: string }).code).toBe("shutting_down");
   });
 });
 

@@ -1,6 +1,7 @@
 import { dataDir, env } from "@/lib/server/env";
 import { createChangeListener, type ChangeListener } from "@/lib/server/config/change-listener";
 import { createEnvironmentLookup, type EnvironmentLookup } from "@/lib/server/config/environment-lookup";
+import { createOpenConnections, type OpenConnections } from "@/lib/server/config/open-connections";
 import { createPolicyCache, type PolicyCache } from "@/lib/server/config/policy-cache";
 import { createTokenCache, type TokenCache } from "@/lib/server/config/token-cache";
 import { createUsageRecorder, type UsageRecorder } from "@/lib/server/config/usage-recorder";
@@ -18,6 +19,8 @@ export interface ConfigRuntime {
   tokens: TokenCache;
   environments: EnvironmentLookup;
   usage: UsageRecorder;
+  /** Open SSE streams and long-polls, ended together at shutdown. */
+  connections: OpenConnections;
 }
 
 const key = Symbol.for("corsboard.config-runtime");
@@ -41,6 +44,7 @@ export function configRuntime(): ConfigRuntime {
     tokens: createTokenCache(listener),
     environments: createEnvironmentLookup(listener),
     usage: createUsageRecorder(),
+    connections: createOpenConnections(),
   };
   listener.subscribe((change) => {
     switch (change.kind) {
@@ -59,6 +63,11 @@ export function configRuntime(): ConfigRuntime {
   });
   registry.set(k, runtime);
   return runtime;
+}
+
+/** The runtime if this process has started one (shutdown must not start one just to stop it). */
+export function configRuntimeIfStarted(): ConfigRuntime | undefined {
+  return registry.get(databaseKey());
 }
 
 /** Stops the listener and writes pending usage (tests, scripts); the next use starts afresh. */

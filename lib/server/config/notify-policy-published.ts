@@ -22,9 +22,10 @@ import { configRuntime } from "@/lib/server/config/config-runtime";
  * This process's own cache is told at once (it stores no older read until
  * the version shows up), so whoever published sees the new version on this
  * instance as soon as the transaction commits; other instances get it with
- * the notification, within milliseconds.
+ * the notification, within milliseconds. The notification carries the time
+ * it was issued (just before the commit), for the publish→notify latency metric.
  */
 export async function notifyPolicyPublished(tx: Tx, change: { environmentId: string; version: number }): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${CONFIG_CHANNEL}, ${encodePolicyChange(change.environmentId, change.version)})`;
+  await tx.$executeRaw`SELECT pg_notify(${CONFIG_CHANNEL}, ${encodePolicyChange(change.environmentId, change.version, Date.now())})`;
   configRuntime().policies.expect(change.environmentId, change.version);
 }

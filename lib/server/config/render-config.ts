@@ -105,16 +105,25 @@ export function strongEtag(body: Buffer | string): string {
 }
 
 /**
+ * The ETag without `W/` and without a content-coding suffix (`.gzip`, `.br`,
+ * see encoded-body.ts): the bytes' hash, whatever encoding carried them.
+ */
+export function baseEtag(tag: string): string {
+  return tag.replace(/^W\//, "").replace(/\.(gzip|br)"$/, '"');
+}
+
+/**
  * `If-None-Match` against our ETag, with the weak comparison RFC 9110 §13.1.2
- * asks for (a `W/` prefix is ignored), `*`, and comma-separated lists.
+ * asks for (a `W/` prefix is ignored), `*`, and comma-separated lists. A
+ * content-coding suffix is ignored too: any encoding of the same bytes is current.
  */
 export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
-  const wanted = etag.replace(/^W\//, "");
+  const wanted = baseEtag(etag);
   for (const raw of ifNoneMatch.split(",")) {
     const candidate = raw.trim();
     if (candidate === "*") return true;
-    if (candidate.replace(/^W\//, "") === wanted) return true;
+    if (baseEtag(candidate) === wanted) return true;
   }
   return false;
 }

@@ -1,7 +1,9 @@
 import type { ConfigRuntime } from "@/lib/server/config/config-runtime";
+import type { ConfigChange } from "@/lib/server/config/config-channel";
 import type { LatestPolicy } from "@/lib/server/config/policy-cache";
 
-export type WaitResult = { kind: "changed"; latest: LatestPolicy | null } | { kind: "timeout" | "aborted" };
+/** `publishedAt`: the publish's commit time (epoch ms) when a notification brought the change. */
+export type WaitResult = { kind: "changed"; latest: LatestPolicy | null; publishedAt?: number } | { kind: "timeout" | "aborted" };
 
 /**
  * Long-poll: resolves as soon as the environment's latest version is not
@@ -31,12 +33,13 @@ export function waitForVersion(
       if (result instanceof Error) reject(result);
       else resolve(result);
     };
-    const check = () => {
+    const check = (change?: ConfigChange) => {
       checking = checking.then(async () => {
         if (done) return;
         try {
           const latest = await runtime.policies.latest(environmentId);
-          if (differs(latest)) finish({ kind: "changed", latest });
+          const publishedAt = change?.kind === "policy" ? change.publishedAt : undefined;
+          if (differs(latest)) finish({ kind: "changed", latest, ...(publishedAt ? { publishedAt } : {}) });
         } catch (error) {
           finish(error instanceof Error ? error : new Error(String(error)));
         }

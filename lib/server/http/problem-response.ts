@@ -17,12 +17,23 @@ const TITLES: Record<number, string> = {
   503: "Service unavailable",
 };
 
-export function problemResponse(problem: Omit<Problem, "type" | "title"> & Partial<Pick<Problem, "title">> & Record<string, unknown>, headers?: HeadersInit): Response {
+/** A problem document as status, headers and body text: what every transport sends (Web Response, node:http). */
+export interface ProblemReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export function problemReply(problem: Omit<Problem, "type" | "title"> & Partial<Pick<Problem, "title">> & Record<string, unknown>, headers?: Record<string, string>): ProblemReply {
   const body = { type: "about:blank", title: TITLES[problem.status] ?? "Error", ...problem };
+  return { status: problem.status, headers: { ...headers, "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store" }, body: JSON.stringify(body) };
+}
+
+export function problemResponse(problem: Omit<Problem, "type" | "title"> & Partial<Pick<Problem, "title">> & Record<string, unknown>, headers?: HeadersInit): Response {
+  const reply = problemReply(problem);
   const h = new Headers(headers);
-  h.set("content-type", PROBLEM_CONTENT_TYPE);
-  h.set("cache-control", "no-store");
-  return new Response(JSON.stringify(body), { status: problem.status, headers: h });
+  for (const [k, v] of Object.entries(reply.headers)) h.set(k, v);
+  return new Response(reply.body, { status: reply.status, headers: h });
 }
 
 /**
@@ -30,9 +41,9 @@ export function problemResponse(problem: Omit<Problem, "type" | "title"> & Parti
  * field list; anything unexpected is logged and answered as a bare 500 (never
  * a stack trace).
  */
-export function errorToResponse(error: unknown): Response {
+export function errorToProblem(error: unknown): ProblemReply {
   if (error instanceof AppError) {
-    return problemResponse({
+    return problemReply({
       status: error.status,
       code: error.code,
       detail: error.message,
@@ -41,5 +52,10 @@ export function errorToResponse(error: unknown): Response {
     }, error instanceof RateLimitedError ? { "retry-after": String(error.retryAfterSeconds) } : undefined);
   }
   logger().error({ err: error }, "unhandled error in route handler");
-  return problemResponse({ status: 500, code: "internal_error", detail: "Something went wrong on our side; the error was logged." });
+  return problemReply({ status: 500, code: "internal_error", detail: "Something went wrong on our side; the error was logged." });
+}
+
+export function errorToResponse(error: unknown): Response {
+  const reply = errorToProblem(error);
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
 }
