@@ -17,7 +17,7 @@ const steps = [
   ["schema drift", bin("tsx"), ["scripts/db-drift.ts"]],
   ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
   ["integration tests", bin("vitest"), ["run", "--project", "integration"]],
-  ["build", bin("next"), ["build"]],
+  ["build", process.execPath, ["scripts/build.mjs"]],
   ["end-to-end tests", bin("playwright"), ["test"]],
 ];
 

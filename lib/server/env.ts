@@ -41,6 +41,8 @@ const envSchema = z.object({
     .optional(),
   /** Data directory of the embedded database. */
   CORSBOARD_DATA_DIR: z.string().min(1).default(".corsboard/data"),
+  /** The data directory's lock expires this long after its owner's last heartbeat (a crashed owner on another host or PID namespace). */
+  CORSBOARD_DATA_DIR_LOCK_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   /** Public URL of the dashboard (better-auth base URL, links). */
   CORSBOARD_PUBLIC_URL: z.url().optional(),
   /** Extra origins allowed to post to the auth endpoints, comma-separated. */

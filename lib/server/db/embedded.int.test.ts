@@ -19,6 +19,8 @@ import { runTsx, runTsxToEnd } from "./test-support/run-tsx";
 const OPEN_CHILD = "lib/server/db/test-support/open-embedded-child.ts";
 const MIGRATE_CHILD = "lib/server/db/test-support/migrate-child.ts";
 
+const lockOwnerPid = () => (JSON.parse(fs.readFileSync(lockFileFor(dataDir), "utf8")) as { pid: number }).pid;
+
 let root: { dir: string; cleanup(): void };
 let dataDir: string;
 let client: typeof import("./client");
@@ -65,10 +67,10 @@ describe("embedded database", () => {
   });
 
   it("refuses a second process on the same directory with a clear message", async () => {
-    expect(fs.readFileSync(lockFileFor(dataDir), "utf8").trim()).toBe(String(process.pid));
+    expect(lockOwnerPid()).toBe(process.pid);
     const second = await runTsxToEnd(OPEN_CHILD, [dataDir]);
     expect(second.code).toBe(1);
-    expect(second.output).toContain(`The embedded database in ${dataDir} is already open by process ${process.pid}.`);
+    expect(second.output).toContain(`The embedded database in ${dataDir} is already open by process ${process.pid} on host`);
     expect(second.output).toContain("set DATABASE_URL (PostgreSQL) or CORSBOARD_DATA_DIR");
   });
 
@@ -92,7 +94,7 @@ describe("embedded database", () => {
   it("releases the lock when the process is stopped with SIGTERM", async () => {
     const child = runTsx(OPEN_CHILD, [dataDir]);
     await child.waitFor("READY");
-    expect(fs.readFileSync(lockFileFor(dataDir), "utf8").trim()).toBe(String(child.child.pid));
+    expect(lockOwnerPid()).toBe(child.child.pid);
     child.child.kill("SIGTERM");
     await child.exited;
     expect(fs.existsSync(lockFileFor(dataDir))).toBe(false);

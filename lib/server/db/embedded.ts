@@ -1,13 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { env } from "../env";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
 
 /**
  * The embedded database: PGlite (PostgreSQL compiled to WebAssembly) running
  * in this process on a data directory.
  *
- * - One process per directory: guarded by a lock file (see data-dir-lock.ts).
+ * - One process per directory, across PID namespaces and hosts: guarded by a
+ *   lock file with a heartbeat (see data-dir-lock.ts).
  * - One instance per directory within the process, memoised on globalThis so
  *   `next dev` hot reloads (which re-evaluate this module) reuse it.
  * - The lock is released when the process exits, including on SIGINT/SIGTERM.
@@ -42,7 +44,7 @@ export function openEmbedded(dataDir: string): Promise<PGlite> {
     );
   }
 
-  const lock = acquireDataDirLock(dir);
+  const lock = acquireDataDirLock(dir, { staleAfterMs: env().CORSBOARD_DATA_DIR_LOCK_STALE_SECONDS * 1000 });
   installExitHandlers();
   const db = (async () => {
     // PGlite creates the directory itself but not its parents.

@@ -18,8 +18,10 @@ export interface TsxChild {
 }
 
 
-export function runTsx(script: string, args: string[], env: Record<string, string | undefined> = {}): TsxChild {
-  const child = spawn(process.execPath, ["--import", "tsx", path.resolve(script), ...args], {
+/** `wrapper`: a command the node process runs under, e.g. `["unshare", "-pf", "--mount-proc"]` (it must exec node, not relay to it). */
+export function runTsx(script: string, args: string[], env: Record<string, string | undefined> = {}, wrapper: string[] = []): TsxChild {
+  const command = [...wrapper, process.execPath, "--import", "tsx", path.resolve(script), ...args];
+  const child = spawn(command[0] as string, command.slice(1), {
     cwd: process.cwd(),
     env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -67,8 +69,9 @@ export async function runTsxToEnd(
   script: string,
   args: string[],
   env: Record<string, string | undefined> = {},
+  wrapper: string[] = [],
 ): Promise<{ code: number | string; output: string }> {
-  const run = runTsx(script, args, env);
+  const run = runTsx(script, args, env, wrapper);
   const code = await run.exited;
   return { code, output: run.output() };
 }
