@@ -63,6 +63,23 @@ describe("npm run check", () => {
     expect(r.stderr).toContain("127.0.0.0/8 (loopback)");
     expect(server.seen).toEqual([]);
   });
+
+  it("honours CORSBOARD_PROBE_HOST_MAP like the server, and the SSRF guard still applies to mapped addresses", async () => {
+    const port = new URL(server.base).port;
+    const url = `http://api.test:${port}/ok`;
+    const mapped = await check(["--url", url, "--origin", SCENARIO_ORIGIN], { CORSBOARD_PROBE_HOST_MAP: "*.test=127.0.0.1" });
+    expect(mapped.stderr).toBe("");
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).toContain(`Target: api.test → 127.0.0.1:${port}`);
+    expect(server.seen.map((s) => s.method)).toEqual(["GET"]);
+    const guarded = await check(["--url", url, "--origin", SCENARIO_ORIGIN, "--no-private"], { CORSBOARD_PROBE_HOST_MAP: "*.test=127.0.0.1" });
+    expect(guarded.code).toBe(2);
+    expect(guarded.stderr).toContain("127.0.0.0/8 (loopback)");
+    const bad = await check(["--url", url, "--origin", SCENARIO_ORIGIN], { CORSBOARD_PROBE_HOST_MAP: "*.test" });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('CORSBOARD_PROBE_HOST_MAP: "*.test" is not pattern=address');
+    expect(server.seen.length).toBe(1);
+  });
 });
 
 // ---------------------------------------------------------------------------

@@ -1,33 +1,16 @@
-import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
-import path from "node:path";
+import { writeFileAtomic } from "./atomic-write";
 import { checkDocument, type ConfigDocument, type DocumentCheck } from "./document";
 
 const FORMAT = "corsboard-fallback/1";
 
 /**
  * The last-known-good file: the last document applied from the server, with
- * when it was saved. Written atomically (temporary file in the same
- * directory, then rename), so a crash mid-write leaves the previous file.
+ * when it was saved. Written atomically (writeFileAtomic), so a crash
+ * mid-write leaves the previous file.
  */
 export async function writeFallbackFile(file: string, document: ConfigDocument): Promise<void> {
-  const dir = path.dirname(path.resolve(file));
-  await fs.mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const body = `${JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), document }, null, 2)}\n`;
-  try {
-    const handle = await fs.open(temp, "w", 0o600);
-    try {
-      await handle.writeFile(body, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => {});
-    throw error;
-  }
+  await writeFileAtomic(file, `${JSON.stringify({ format: FORMAT, savedAt: new Date().toISOString(), document }, null, 2)}\n`, 0o600);
 }
 
 export type FallbackRead = { kind: "missing" } | { kind: "invalid"; reason: string } | ({ kind: "ok"; savedAt: string | null } & Extract<DocumentCheck, { ok: true }>);

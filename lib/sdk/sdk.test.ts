@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { appendVary, canonicalJson, checkDocument, corsboardMiddleware, createCorsboardClient, handle, withCors, preflightHandler, type ConfigDocument, type CorsboardClient, type CorsboardLogger } from "@/lib/sdk";
+import { appendVary, checkDocument, corsboardMiddleware, createCorsboardClient, handle, withCors, preflightHandler, type ConfigDocument, type CorsboardClient, type CorsboardLogger } from "@/lib/sdk";
 import { backoffDelay } from "@/lib/sdk/backoff";
 import { SseParser } from "@/lib/sdk/sse-parser";
+import { servedClient, testDocument } from "./test-support/served-client";
 
 // Unit tests of the SDK's pieces: the event-stream parser, backoff, Vary,
 // document checks, and the middlewares on a client whose "server" is a fetch
@@ -12,27 +12,7 @@ import { SseParser } from "@/lib/sdk/sse-parser";
 
 const APP = "https://app.example.com";
 
-function documentOf(policy: Partial<ConfigDocument["policy"]> & { origins: ConfigDocument["policy"]["origins"] }, version = 1): ConfigDocument {
-  const full: ConfigDocument["policy"] = {
-    allowCredentials: false,
-    allowedMethods: ["PUT"],
-    allowedHeaders: ["authorization"],
-    reflectRequestHeaders: false,
-    exposedHeaders: ["x-request-id"],
-    maxAgeSeconds: 120,
-    noOrigin: "allow",
-    allowPrivateNetwork: false,
-    ...policy,
-  };
-  return {
-    project: "p",
-    environment: "e",
-    version,
-    publishedAt: "2026-01-01T00:00:00.000Z",
-    contentHash: createHash("sha256").update(canonicalJson(full)).digest("hex"),
-    policy: full,
-  };
-}
+const documentOf = testDocument;
 
 function quietLogger() {
   const lines: string[] = [];
@@ -47,18 +27,7 @@ function quietLogger() {
 
 async function clientServing(doc: ConfigDocument) {
   const { lines, logger } = quietLogger();
-  const client = createCorsboardClient({
-    url: "http://corsboard.invalid",
-    token: "t",
-    project: "p",
-    environment: "e",
-    refresh: "poll",
-    pollIntervalMs: 3_600_000,
-    logger,
-    fetch: async () => new Response(JSON.stringify(doc), { status: 200, headers: { etag: '"v1"' } }),
-  });
-  await client.ready;
-  return { client, lines };
+  return { client: await servedClient(doc, logger), lines };
 }
 
 describe("SseParser", () => {
