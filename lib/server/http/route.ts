@@ -5,6 +5,7 @@ import { authenticate } from "@/lib/server/auth/authenticate";
 import { roleAtLeast } from "@/lib/server/auth/roles";
 import { forbidden, unauthorized, validationFailed } from "@/lib/server/errors";
 import { errorToResponse } from "@/lib/server/http/problem-response";
+import { assertSameOriginWrite } from "@/lib/server/http/same-origin";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/lib/server/http/read-json-body";
 import { unstorableTextErrors } from "@/lib/server/http/unstorable-text";
 import { fieldErrorsFromZod } from "@/lib/server/http/zod-errors";
@@ -53,6 +54,11 @@ export function defineRoute<
   return async (req: Request, context?: NextRouteContext): Promise<Response> => {
     try {
       const actor = await authenticate(req.headers);
+      // The session cookie is sent by the browser on its own: a change made
+      // with it must come from the dashboard's pages (CSRF). Tokens are not.
+      // (A user actor always comes from the cookie; tests that stub
+      // authentication send none.)
+      if (actor?.kind === "user" && req.headers.has("cookie")) assertSameOriginWrite(req);
       if ("role" in spec.auth) {
         if (!actor) throw unauthorized();
         if (!actor.role) throw forbidden("This API token can only read configuration; management needs a session or an admin token.");
