@@ -13,7 +13,8 @@ async function createUser(request: import("@playwright/test").APIRequestContext,
 }
 
 async function sessionFor(baseURL: string, email: string) {
-  const ctx = await pwRequest.newContext({ baseURL });
+  // A browser sends Origin with every POST; the API refuses cookie writes without it (CSRF).
+  const ctx = await pwRequest.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
   await signIn(ctx, baseURL, email, PASSWORD);
   return ctx;
 }

@@ -5,11 +5,8 @@ import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/text-field";
 import { Alert } from "@/components/ui/states";
 import { authClient } from "@/lib/queries/auth-client";
+import { safeNextPath } from "@/components/auth/safe-next";
 
-/** Only same-site paths are followed after sign-in (no open redirect). */
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
-}
 
 export function LoginForm() {
   const router = useRouter();
@@ -34,7 +31,8 @@ export function LoginForm() {
       setBusy(false);
       return;
     }
-    router.replace(safeNext(search.get("next")));
+    // Only this origin is followed after sign-in (no open redirect).
+    router.replace(safeNextPath(search.get("next"), window.location.origin));
     router.refresh();
   }
 

@@ -70,7 +70,8 @@ describe.each(TEST_BACKENDS)("editing routes on %s", (backend) => {
       );
       const cookie = res.headers.get("set-cookie")?.split(";")[0];
       if (res.status !== 200 || !cookie) throw new Error(`sign-in of ${who} failed: ${res.status}`);
-      credentials[who] = { cookie };
+      // A browser sends its Origin with every write; cookie writes without it are refused (CSRF).
+      credentials[who] = { cookie, origin: BASE };
     }
     const { secret } = await t.m.createToken(system, { name: "ci", scope: "admin" });
     credentials.token = { authorization: `Bearer ${secret}` };

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { checkHeaderValue } from "@/lib/cors/simulate/header-value";
+import { normalizeHeaderValue } from "@/lib/cors/simulate/http-bytes";
 
 /**
  * POST /api/v1/probe: Corsboard sends the preflight (and, when it passes, the
@@ -51,6 +53,15 @@ export const probeRequestSchema = z.strictObject({
       error: "Give the request headers as an object of name: value strings.",
     })
     .refine((h) => Object.keys(h).length <= 64, { error: "Send at most 64 headers." })
+    // Values as fetch() takes them (lib/cors): refused where fetch() throws,
+    // leading/trailing whitespace trimmed as fetch() trims it before sending.
+    .superRefine((headers, ctx) => {
+      for (const [name, value] of Object.entries(headers)) {
+        const checked = checkHeaderValue(name, value);
+        if (!checked.ok) ctx.addIssue({ code: "custom", path: [name], message: checked.message });
+      }
+    })
+    .transform((headers) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, normalizeHeaderValue(value)])))
     .default({}),
   credentials: z.enum(["omit", "include"], { error: "Use \"omit\" or \"include\" (fetch()'s credentials option)." }).default("omit"),
   sendActual: z.boolean({ error: "Use true or false." }).default(false),

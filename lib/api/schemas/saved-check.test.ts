@@ -59,3 +59,21 @@ describe("sendActual", () => {
     expect(sendActualWarning("put")).toBe("Corsboard will really send the PUT — with its headers, without a body — to the target on every run, including after each publish; use a test endpoint.");
   });
 });
+
+describe("saved-check header values (finding 5: values fetch() refuses)", () => {
+  it("refuses CR/LF, NUL and characters above U+00FF, naming the header", () => {
+    for (const value of ["a\r\nX-Injected: 1", "a\nb", "a\0b", "\u20ac", "caf\u00e9 \u2603"]) {
+      const r = createSavedCheckRequestSchema.safeParse({ ...base, headers: { "X-Note": value } });
+      expect(r.success, JSON.stringify(value)).toBe(false);
+      expect(r.error?.issues[0]?.path).toEqual(["headers", "X-Note"]);
+      expect(r.error?.issues[0]?.message).toContain("X-Note");
+    }
+  });
+
+  it("stores the value fetch() sends: trimmed of leading/trailing HTTP whitespace", () => {
+    const r = createSavedCheckRequestSchema.parse({ ...base, headers: { "X-Note": " \tvalue\r\n", "X-Latin": "\u00e9" } });
+    expect(r.headers).toEqual({ "X-Note": "value", "X-Latin": "\u00e9" });
+    const patch = updateSavedCheckRequestSchema.safeParse({ headers: { "X-Note": "a\r\nb" } });
+    expect(patch.error?.issues[0]?.path).toEqual(["headers", "X-Note"]);
+  });
+});

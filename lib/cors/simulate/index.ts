@@ -7,6 +7,7 @@ export { buildPreflightRequestHeaders, planPreflight, type PreflightHeaderOption
 export { isCorsSafelistedMethod, isForbiddenMethod, normalizeMethod } from "./method";
 export { safelistRequestHeader, SAFELISTED_TOTAL_MAX, SAFELISTED_VALUE_MAX } from "./safelist";
 export { splitHeaderValue } from "./header-list";
+export { checkHeaderValue, type HeaderValueCheck } from "./header-value";
 export { CHROMIUM_MAX_AGE_CAP_SECONDS, DEFAULT_MAX_AGE_SECONDS } from "./max-age";
 export { SPEC as FETCH_SPEC } from "./spec-links";
 export type {

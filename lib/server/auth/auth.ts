@@ -4,19 +4,10 @@ import { nextCookies } from "better-auth/next-js";
 import { prisma } from "@/lib/server/db/client";
 import { env, publicUrl } from "@/lib/server/env";
 import { resolveAuthSecret } from "@/lib/server/auth/auth-secret";
-
-/** The origin the request was sent to (what the browser shows in its address bar). */
-function requestOrigin(request: Request | undefined): string[] {
-  if (!request) return [];
-  const host = request.headers.get("host");
-  if (!host) return [];
-  const proto = new URL(request.url).protocol;
-  return [`${proto}//${host}`];
-}
+import { dashboardOrigins } from "@/lib/server/http/same-origin";
 
 function buildAuth(secret: string) {
   const e = env();
-  const extraOrigins = e.CORSBOARD_TRUSTED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
   return betterAuth({
     appName: "Corsboard",
     baseURL: publicUrl(e),
@@ -33,8 +24,9 @@ function buildAuth(secret: string) {
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     // CSRF: POSTs with cookies must come from the dashboard's own origin (the
-    // one the request was addressed to), the public URL, or a configured one.
-    trustedOrigins: (request) => [publicUrl(e), ...extraOrigins, ...requestOrigin(request)],
+    // one the request was addressed to), the public URL, or a configured one —
+    // the same list the API's check uses (lib/server/http/same-origin.ts).
+    trustedOrigins: (request) => dashboardOrigins(request),
     rateLimit: {
       enabled: e.CORSBOARD_AUTH_RATE_LIMIT > 0,
       window: 10,

@@ -1,11 +1,13 @@
-import { AppError, badRequest } from "@/lib/server/errors";
+import { AppError, badRequest, validationFailed } from "@/lib/server/errors";
+import { unstorableTextErrors } from "@/lib/server/http/unstorable-text";
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * Read a JSON request body with a size cap, refusing non-JSON content types,
  * oversized bodies (413, checked against Content-Length first and then while
- * streaming) and malformed JSON (400), each with a message saying what to do.
+ * streaming), malformed JSON (400) and text the database can't store (422,
+ * see unstorable-text.ts), each with a message saying what to do.
  */
 export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
@@ -37,10 +39,15 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
   if (text.trim() === "") throw badRequest("empty_body", "The request needs a JSON body.", [{ field: "body", code: "required", message: "Send a JSON object." }]);
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? error.message : "invalid JSON";
     throw badRequest("malformed_json", `The body is not valid JSON (${detail}).`, [{ field: "body", code: "malformed_json", message: detail }]);
   }
+  // JSON can spell text the database can't store ("\u0000", a lone "\ud800"): refused here, naming each field.
+  const unstorable = unstorableTextErrors(parsed, "body");
+  if (unstorable.length > 0) throw validationFailed(unstorable);
+  return parsed;
 }

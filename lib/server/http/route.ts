@@ -5,7 +5,9 @@ import { authenticate } from "@/lib/server/auth/authenticate";
 import { roleAtLeast } from "@/lib/server/auth/roles";
 import { forbidden, unauthorized, validationFailed } from "@/lib/server/errors";
 import { errorToResponse } from "@/lib/server/http/problem-response";
+import { assertSameOriginWrite } from "@/lib/server/http/same-origin";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/lib/server/http/read-json-body";
+import { unstorableTextErrors } from "@/lib/server/http/unstorable-text";
 import { fieldErrorsFromZod } from "@/lib/server/http/zod-errors";
 
 /** Who may call a route. Management routes name the minimum role; admin API tokens act as admins. */
@@ -37,7 +39,8 @@ type NextRouteContext = { params: Promise<Record<string, string | string[] | und
  * role, parse params, query and body with zod, call the handler (which calls
  * one function in lib/), and map any error through the one error mapper.
  * Authentication comes first, so an anonymous caller learns nothing about
- * validation. A handler returns a Response, or data sent as JSON 200.
+ * validation. Before any schema, text the database can't store (NUL, lone
+ * surrogates) in any parameter or body field is refused with 422 naming it. A handler returns a Response, or data sent as JSON 200.
  */
 export function defineRoute<
   B extends Schema | undefined = undefined,
@@ -51,6 +54,11 @@ export function defineRoute<
   return async (req: Request, context?: NextRouteContext): Promise<Response> => {
     try {
       const actor = await authenticate(req.headers);
+      // The session cookie is sent by the browser on its own: a change made
+      // with it must come from the dashboard's pages (CSRF). Tokens are not.
+      // (A user actor always comes from the cookie; tests that stub
+      // authentication send none.)
+      if (actor?.kind === "user" && req.headers.has("cookie")) assertSameOriginWrite(req);
       if ("role" in spec.auth) {
         if (!actor) throw unauthorized();
         if (!actor.role) throw forbidden("This API token can only read configuration; management needs a session or an admin token.");
@@ -58,8 +66,14 @@ export function defineRoute<
           throw forbidden(`This needs the ${spec.auth.role} role; you are ${actor.role === "viewer" ? "a viewer" : `an ${actor.role}`}.`);
         }
       }
-      const params = spec.params ? parseWith(spec.params, (await context?.params) ?? {}, "params") : undefined;
-      const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
+      const rawParams = (await context?.params) ?? {};
+      const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+      // Text the database can't store is refused here, for every route and
+      // field at once (readJsonBody does the same for bodies).
+      const unstorable = [...unstorableTextErrors(rawParams, "params"), ...unstorableTextErrors(rawQuery, "query")];
+      if (unstorable.length > 0) throw validationFailed(unstorable);
+      const params = spec.params ? parseWith(spec.params, rawParams, "params") : undefined;
+      const query = spec.query ? parseWith(spec.query, rawQuery, "query") : undefined;
       const body = spec.body
         ? parseWith(spec.body, await readJsonBody(req, spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body")
         : undefined;
