@@ -51,7 +51,7 @@ export const STREAM_HEADERS: Readonly<Record<string, string>> = {
 export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams): Promise<ConfigReply | ConfigStream> {
   try {
     const access = await authorizeConfigRequest(req, params);
-    const parsed = streamQuerySchema.safeParse(Object.fromEntries(req.query));
+    const parsed = streamQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(req.queryString)));
     if (!parsed.success) throw validationFailed(fieldErrorsFromZod(parsed.error, "query"));
     const headerId = Number(req.headers.get("last-event-id") ?? "");
     const lastEventId = parsed.data.lastEventId ?? (Number.isInteger(headerId) && headerId > 0 ? headerId : null);
