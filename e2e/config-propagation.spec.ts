@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { postgresAdminUrl } from "./support/postgres-suite";
 import pg from "pg";
-import { CONFIG_CHANNEL, encodePolicyChange } from "../lib/server/config/config-channel";
+import { publishOnDatabase as publishOn } from "./support/publish-on-database";
 import { startServer, waitHealthy, type ServerProcess } from "./support/server-process";
 
 /**
- * The config API across real instances: two `next start` processes on one
+ * The config API across real instances: two production servers on one
  * PostgreSQL database. A version published on the database reaches
  * long-poll and SSE subscribers of BOTH instances within a second (one
  * LISTEN connection per process, fanned out in memory), both serve the same
@@ -53,6 +53,7 @@ test.afterEach(async () => {
 });
 
 const auth = (token = CLIENT_TOKEN) => ({ authorization: `Bearer ${token}` });
+const publishOnDatabase = (origins: string[]) => publishOn(dbUrl, origins);
 
 /** A subscriber of the SSE stream: the time each event arrived. */
 function subscribe(server: ServerProcess) {
@@ -82,39 +83,6 @@ function subscribe(server: ServerProcess) {
     }
   })().catch(() => {});
   return { events, open, close: () => abort.abort() };
-}
-
-/** Publishes the next version the way notifyPolicyPublished does: INSERT, then pg_notify in the same transaction. */
-async function publishOnDatabase(origins: string[]): Promise<{ version: number; committedAt: number }> {
-  const client = new pg.Client({ connectionString: dbUrl });
-  await client.connect();
-  try {
-    await client.query("BEGIN");
-    const env = await client.query<{ id: string }>(`SELECT e.id FROM environment e JOIN project p ON p.id = e."projectId" WHERE p.slug = 'storefront-api' AND e.slug = 'dev'`);
-    const environmentId = env.rows[0]!.id;
-    const last = await client.query<{ n: number }>(`SELECT max(number) AS n FROM policy_version WHERE "environmentId" = $1`, [environmentId]);
-    const version = Number(last.rows[0]!.n) + 1;
-    const content = {
-      origins: origins.map((value) => ({ value, note: null, expiresAt: null })),
-      allowCredentials: true,
-      allowedMethods: ["GET", "HEAD", "POST", "PUT"],
-      allowedHeaders: ["content-type", "authorization"],
-      reflectRequestHeaders: false,
-      exposedHeaders: [],
-      maxAgeSeconds: 600,
-      noOrigin: "allow",
-      allowPrivateNetwork: false,
-    };
-    await client.query(
-      `INSERT INTO policy_version (id, "environmentId", number, content, "contentHash", message, "originCount") VALUES (gen_random_uuid()::text, $1, $2, $3, 'e2e', 'e2e publish', $4)`,
-      [environmentId, version, JSON.stringify(content), origins.length],
-    );
-    await client.query("SELECT pg_notify($1, $2)", [CONFIG_CHANNEL, encodePolicyChange(environmentId, version)]);
-    await client.query("COMMIT");
-    return { version, committedAt: Date.now() };
-  } finally {
-    await client.end();
-  }
 }
 
 test("a version published on the database reaches long-poll and SSE subscribers of both instances within a second", async () => {

@@ -1,10 +1,14 @@
 // Benchmark of the config API and the SDK middleware: `npx tsx scripts/bench-config.ts`.
 //
-// 1. Corsboard itself: `next start` (the production build in .next; built
-//    first only if missing) on a fresh embedded database holding a policy of
-//    50 and one of 5,000 origins. autocannon fetches each (200), and again
-//    with If-None-Match (304), next to a minimal node:http server answering
-//    the same bytes from memory: throughput, latency percentiles, ratio.
+// 1. Corsboard itself: the production custom server (scripts/server.mjs, what
+//    `npm start` runs; the build in .next or $CORSBOARD_DIST_DIR, built first
+//    only if missing) on a fresh embedded database holding the demo project
+//    and policies of 50 and 5,000 origins. autocannon (-c 32) fetches each
+//    (200), and again with If-None-Match (304), next to a minimal node:http
+//    server answering the same bytes from memory: throughput, latency
+//    percentiles, ratio, and CPU time per request of each server process
+//    (from /proc/<pid>/stat: steadier than req/s on a shared machine), with
+//    the load average.
 // 2. The SDK: an Express 5 app with corsboardMiddleware vs the same app
 //    without CORS (actual requests from an allowed origin, and preflights),
 //    plus handle() alone in-process: the per-request overhead.
@@ -17,7 +21,9 @@ import autocannon from "autocannon";
 
 const root = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const DIST_DIR = process.env.CORSBOARD_DIST_DIR || ".next";
+const DEMO_TOKEN = "cb_bench-demo-read-token-0123456789abcdef";
 const PORT = Number(process.env.BENCH_PORT ?? 3390);
 const TOKEN = "cb_bench-config-read-token-0123456789abcdef";
 const children: ChildProcess[] = [];
@@ -34,7 +40,7 @@ process.on("SIGINT", () => process.exit(130));
 
 const origins = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `https://app-${i}.${tag}.example.com`);
 
-/** A migrated embedded database with project "bench", environments small (50 origins) and large (5,000), and a read token for each. */
+/** A migrated embedded database with the demo project, and project "bench" with environments small (50 origins) and large (5,000) and a read token for each. */
 async function prepareDatabase(dataDir: string): Promise<void> {
   process.env.CORSBOARD_DATA_DIR = dataDir;
   process.env.LOG_LEVEL = "warn";
@@ -43,6 +49,9 @@ async function prepareDatabase(dataDir: string): Promise<void> {
   const { hashTokenSecret } = await import("../lib/server/tokens/token-secret");
   const { contentHash } = await import("../lib/server/policies/content-hash");
   await ensureDatabase({ log: () => {} });
+  // The demo project first (it is only seeded into an empty database).
+  const { seedDemo } = await import("../lib/server/seed/seed-demo");
+  await seedDemo();
   const project = await prisma.project.create({ data: { slug: "bench", name: "bench" } });
   for (const [position, [slug, n]] of ([["small", 50], ["large", 5_000]] as const).entries()) {
     const env = await prisma.environment.create({ data: { projectId: project.id, slug, name: slug, position } });
@@ -81,6 +90,7 @@ async function waitFor(url: string, timeoutMs: number, child: ChildProcess): Pro
 
 interface Run {
   rps: number;
+  total: number;
   p50: number;
   p90: number;
   p99: number;
@@ -93,21 +103,22 @@ async function cannon(url: string, headers: Record<string, string> = {}, method:
   const statuses = Object.entries(result.statusCodeStats as Record<string, { count: number }>)
     .map(([code, s]) => `${code}×${s.count}`)
     .join(" ");
-  return { rps: result.requests.average, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, mbps: result.throughput.average / 1e6, statuses };
+  return { rps: result.requests.average, total: result.requests.total, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, mbps: result.throughput.average / 1e6, statuses };
 }
 
+const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const started = Date.now();
 
 // --- 1. Corsboard -----------------------------------------------------------
 const nextBin = path.join(root, "node_modules", ".bin", "next");
-if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  console.log("No production build in .next: running next build first…");
+if (!fs.existsSync(path.join(root, DIST_DIR, "BUILD_ID"))) {
+  console.log(`No production build in ${DIST_DIR}: running next build first…`);
   const build = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-if (!fs.existsSync(path.join(root, ".next", "server", "app", "api", "v1", "config"))) {
-  console.error("The build in .next has no config API (app/api/v1/config): rebuild with `npm run build`.");
+if (!fs.existsSync(path.join(root, DIST_DIR, "server", "app", "api", "v1", "config"))) {
+  console.error(`The build in ${DIST_DIR} has no config API (app/api/v1/config): rebuild with \`npm run build\`.`);
   process.exit(1);
 }
 
@@ -115,9 +126,20 @@ const dataDir = path.join(work, "data");
 console.log(`Preparing an embedded database in ${dataDir} (policies of 50 and 5,000 origins)…`);
 await prepareDatabase(dataDir);
 
-const server = spawn(nextBin, ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs")], {
   cwd: root,
-  env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", CORSBOARD_DATA_DIR: dataDir, CORSBOARD_SEED_DEMO: "0", LOG_LEVEL: "warn", DATABASE_URL: "" },
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(PORT),
+    HOSTNAME: "127.0.0.1",
+    CORSBOARD_DATA_DIR: dataDir,
+    CORSBOARD_SEED_DEMO: "1",
+    CORSBOARD_INIT_CLIENT_TOKENS: `storefront-api:staging:${DEMO_TOKEN}`,
+    LOG_LEVEL: "warn",
+    DATABASE_URL: "",
+  },
   stdio: ["ignore", "inherit", "inherit"],
 });
 children.push(server);
@@ -132,17 +154,20 @@ interface Target {
 }
 const targets: Target[] = [];
 const jobBodies: { path: string; file: string; etag: string; contentType: string }[] = [];
-for (const slug of ["small", "large"]) {
-  const token = `${TOKEN}-${slug}`;
-  const urlPath = `/api/v1/config/bench/${slug}`;
+const benchTargets = [
+  { name: "demo policy", urlPath: "/api/v1/config/storefront-api/staging", token: DEMO_TOKEN },
+  { name: "50 origins", urlPath: "/api/v1/config/bench/small", token: `${TOKEN}-small` },
+  { name: "5,000 origins", urlPath: "/api/v1/config/bench/large", token: `${TOKEN}-large` },
+];
+for (const [i, { name, urlPath, token }] of benchTargets.entries()) {
   const res = await fetch(`${base}${urlPath}`, { headers: { authorization: `Bearer ${token}` } });
   if (res.status !== 200) throw new Error(`GET ${urlPath}: HTTP ${res.status} ${await res.text()}`);
   const bytes = Buffer.from(await res.arrayBuffer());
   const etag = res.headers.get("etag") as string;
-  const file = path.join(work, `${slug}.json`);
+  const file = path.join(work, `body-${i}.json`);
   fs.writeFileSync(file, bytes);
   jobBodies.push({ path: urlPath, file, etag, contentType: res.headers.get("content-type") ?? "application/json" });
-  targets.push({ label: `${slug === "small" ? "50" : "5,000"} origins (${fmt(bytes.length / 1024, 1)} KB)`, path: urlPath, token, etag });
+  targets.push({ label: `${name} (${fmt(bytes.length / 1024, 1)} KB)`, path: urlPath, token, etag });
 }
 
 const jobFile = path.join(work, "job.json");
@@ -162,28 +187,34 @@ const ports = await new Promise<{ baseline: number; plain: number; cors: number 
 // Warm up (JIT, Next's route compilation cache) before measuring anything.
 await autocannon({ url: `${base}${targets[0]!.path}`, connections: CONNECTIONS, duration: 2, headers: { authorization: `Bearer ${targets[0]!.token}` } });
 
-console.log(`\nConfig API vs a node:http server sending the same bytes from memory (${CONNECTIONS} connections, ${SECONDS} s each)\n`);
+console.log(`\nConfig API (custom server, fast path) vs a node:http server sending the same bytes from memory (${CONNECTIONS} connections, ${SECONDS} s each)`);
+console.log(`load average before: ${loadavg()}\n`);
 const rows: string[][] = [];
-// What any route costs in this Next.js server: /api/v1/me without credentials is a 401 with no database access.
-const floor = await cannon(`${base}/api/v1/me`);
-rows.push(["Next.js floor: GET /api/v1/me → 401, no DB", `${fmt(floor.rps)} req/s`, `${floor.p50} / ${floor.p90} / ${floor.p99} ms`, "", "", "", floor.statuses]);
+const serverPid = server.pid as number;
+const helperPid = helper.pid as number;
+// What a request costs once it reaches Next (the dashboard's routes): /api/v1/me without credentials is a 401 with no database access.
+const floor = await measured(serverPid, () => cannon(`${base}/api/v1/me`));
+rows.push(["Next.js floor: GET /api/v1/me → 401, no DB", `${fmt(floor.rps)} req/s`, `${floor.p50} / ${floor.p90} / ${floor.p99} ms`, `${fmt(floor.cpuUs)} µs`, "", "", "", "", floor.statuses]);
 for (const t of targets) {
   for (const conditional of [false, true]) {
     const headers: Record<string, string> = { authorization: `Bearer ${t.token}`, ...(conditional ? { "if-none-match": t.etag } : {}) };
-    const corsboard = await cannon(`${base}${t.path}`, headers);
-    const baseline = await cannon(`http://127.0.0.1:${ports.baseline}${t.path}`, headers);
+    const corsboard = await measured(serverPid, () => cannon(`${base}${t.path}`, headers));
+    const baseline = await measured(helperPid, () => cannon(`http://127.0.0.1:${ports.baseline}${t.path}`, headers));
     rows.push([
       `${t.label}, ${conditional ? "304" : "200"}`,
       `${fmt(corsboard.rps)} req/s`,
       `${corsboard.p50} / ${corsboard.p90} / ${corsboard.p99} ms`,
+      `${fmt(corsboard.cpuUs)} µs`,
       `${fmt(baseline.rps)} req/s`,
-      `${baseline.p50} / ${baseline.p90} / ${baseline.p99} ms`,
+      `${fmt(baseline.cpuUs)} µs`,
       `${fmt(corsboard.rps / baseline.rps, 2)}×`,
+      `${fmt(baseline.cpuUs / corsboard.cpuUs, 2)}×`,
       corsboard.statuses,
     ]);
   }
 }
-printTable(["request", "Corsboard", "p50 / p90 / p99", "node:http baseline", "p50 / p90 / p99", "ratio", "Corsboard statuses"], rows);
+printTable(["request", "Corsboard", "p50 / p90 / p99", "CPU/req", "node:http baseline", "CPU/req", "ratio req/s", "ratio CPU", "Corsboard statuses"], rows);
+console.log(`load average after: ${loadavg()}`);
 
 // --- 2. The SDK middleware --------------------------------------------------
 console.log(`\nSDK middleware: Express 5 with corsboardMiddleware vs without CORS (50-origin policy, ${CONNECTIONS} connections, best of 2 × 3 s)\n`);
@@ -239,6 +270,26 @@ await client.close();
 console.log(`\nDone in ${fmt((Date.now() - started) / 1000)} s.`);
 cleanup();
 process.exit(0);
+
+function loadavg(): string {
+  return os.loadavg().map((n) => n.toFixed(2)).join(" / ") + ` (1 / 5 / 15 min, ${os.cpus().length} CPUs)`;
+}
+
+/** utime + stime of a process, in µs (Linux /proc; clock ticks of 10 ms). */
+function cpuMicros(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1e6) / CLOCK_TICKS;
+}
+
+/** A run with the CPU time the server process spent per request during it. */
+async function measured(pid: number, run: () => Promise<Run>): Promise<Run & { cpuUs: number }> {
+  const before = cpuMicros(pid);
+  const r = await run();
+  const used = cpuMicros(pid) - before;
+  return { ...r, cpuUs: used / Math.max(1, r.total) };
+}
 
 function printTable(header: string[], body: string[][]) {
   const all = [header, ...body];

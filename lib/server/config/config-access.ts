@@ -1,5 +1,6 @@
 import type { ConfigNames } from "@/lib/server/config/render-config";
 import { configRuntime, type ConfigRuntime } from "@/lib/server/config/config-runtime";
+import type { EnvironmentIds } from "@/lib/server/config/environment-lookup";
 import type { ConfigToken } from "@/lib/server/config/token-cache";
 import { AppError, forbidden, unauthorized } from "@/lib/server/errors";
 
@@ -17,49 +18,65 @@ export interface ConfigAccess {
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+type HeaderSource = { headers: { get(name: string): string | null } };
+type Params = { project?: string; environment?: string };
+
 /**
  * Authorises a config API request, in this order so that nobody learns
  * anything before authenticating:
  * 401 no, malformed, unknown or revoked bearer token (session cookies don't count: this API is for services);
  * 403 a config_read token of another project or environment (whether that one exists or not);
  * 404 unknown project or environment (admin tokens only; config tokens can't get here).
- * Costs no query once the token and environment are cached.
+ * Costs no query once the token and environment are cached — and then no
+ * promise either: the answer (or the AppError) comes synchronously, so the
+ * hot path of the config API allocates no promise chain. Callers `await` it
+ * or check for a Promise.
  */
-export async function authorizeConfigRequest(req: { headers: { get(name: string): string | null } }, params: { project?: string; environment?: string }): Promise<ConfigAccess> {
+export function authorizeConfigRequest(req: HeaderSource, params: Params): ConfigAccess | Promise<ConfigAccess> {
   const runtime = configRuntime();
-  await runtime.listener.ensureListening();
+  if (!runtime.listener.isLive()) return runtime.listener.ensureListening().then(() => authenticate(runtime, req, params));
+  return authenticate(runtime, req, params);
+}
+
+function authenticate(runtime: ConfigRuntime, req: HeaderSource, params: Params): ConfigAccess | Promise<ConfigAccess> {
   const authorization = req.headers.get("authorization");
   if (!authorization) {
     throw unauthorized("The config API needs an API token: send `Authorization: Bearer <token>` with a config_read token of this environment.");
   }
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match?.[1]) throw unauthorized("The Authorization header must be `Bearer <token>`.");
-  const token = await runtime.tokens.verify(match[1]);
+  const cached = runtime.tokens.verifyNow(match[1]);
+  if (cached === undefined) return runtime.tokens.verify(match[1]).then((token) => scope(runtime, req, params, token));
+  return scope(runtime, req, params, cached);
+}
+
+function scope(runtime: ConfigRuntime, req: HeaderSource, params: Params, token: ConfigToken | null): ConfigAccess | Promise<ConfigAccess> {
   if (!token) throw unauthorized("The API token is unknown or revoked.");
   runtime.usage.touchToken(token.id);
-
   const project = params.project ?? "";
   const environment = params.environment ?? "";
-  let ids: { projectId: string; environmentId: string } | null;
+  const access = (ids: EnvironmentIds | null): ConfigAccess => {
+    if (!ids) throw new AppError(404, "not_found", `There is no environment "${environment}" in project "${project}".`);
+    return {
+      runtime,
+      token,
+      ...ids,
+      names: { project, environment },
+      instance: sanitizeInstance(req.headers.get("x-corsboard-instance")),
+      userAgent: req.headers.get("user-agent")?.slice(0, 200) ?? null,
+    };
+  };
   if (token.scope === "config_read") {
     if (project !== token.projectSlug || environment !== token.environmentSlug || !token.projectId || !token.environmentId) {
       throw forbidden(
         `This token reads the config of ${token.projectSlug ?? "?"}/${token.environmentSlug ?? "?"} only; use a token of ${project}/${environment}.`,
       );
     }
-    ids = { projectId: token.projectId, environmentId: token.environmentId };
-  } else {
-    ids = SLUG.test(project) && SLUG.test(environment) ? await runtime.environments.find(project, environment) : null;
-    if (!ids) throw new AppError(404, "not_found", `There is no environment "${environment}" in project "${project}".`);
+    return access({ projectId: token.projectId, environmentId: token.environmentId });
   }
-  return {
-    runtime,
-    token,
-    ...ids,
-    names: { project, environment },
-    instance: sanitizeInstance(req.headers.get("x-corsboard-instance")),
-    userAgent: req.headers.get("user-agent")?.slice(0, 200) ?? null,
-  };
+  if (!SLUG.test(project) || !SLUG.test(environment)) return access(null);
+  const cached = runtime.environments.findNow(project, environment);
+  return cached ? access(cached) : runtime.environments.find(project, environment).then(access);
 }
 
 /** Printable ASCII, at most 200 characters: it ends up in the dashboard. */

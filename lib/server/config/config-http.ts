@@ -8,7 +8,8 @@ import { errorToProblem } from "@/lib/server/http/problem-response";
  */
 export interface ConfigHttpRequest {
   headers: { get(name: string): string | null };
-  query: URLSearchParams;
+  /** The query string, without `?` ("" when none). */
+  queryString: string;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
 }
@@ -35,7 +36,18 @@ export function problemConfigReply(error: unknown): ConfigReply {
 export function fromWebRequest(req: Request): ConfigHttpRequest {
   const url = req.url;
   const q = url.indexOf("?");
-  return { headers: req.headers, query: new URLSearchParams(q < 0 ? "" : url.slice(q + 1)), signal: req.signal };
+  return { headers: req.headers, queryString: q < 0 ? "" : url.slice(q + 1), signal: req.signal };
+}
+
+/**
+ * A value now or later: the config API's hot path answers from memory without
+ * allocating promises. (Not named `then`: a module exporting `then` is a
+ * thenable, and `await import()` of it would call it.)
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
+export function andThen<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
+  return value instanceof Promise ? value.then(next) : next(value);
 }
 
 export function toWebResponse(reply: ConfigReply): Response {

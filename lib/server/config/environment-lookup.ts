@@ -14,6 +14,8 @@ export interface EnvironmentIds {
  */
 export interface EnvironmentLookup {
   find(projectSlug: string, environmentSlug: string): Promise<EnvironmentIds | null>;
+  /** From memory, or undefined when it needs a database read (then call find). */
+  findNow(projectSlug: string, environmentSlug: string): EnvironmentIds | undefined;
   clear(): void;
 }
 
@@ -22,6 +24,9 @@ const MAX_ENTRIES = 10_000;
 export function createEnvironmentLookup(listener: ChangeListener): EnvironmentLookup {
   const found = new Map<string, EnvironmentIds>();
   return {
+    findNow(projectSlug, environmentSlug) {
+      return listener.isLive() ? found.get(`${projectSlug}/${environmentSlug}`) : undefined;
+    },
     async find(projectSlug, environmentSlug) {
       const key = `${projectSlug}/${environmentSlug}`;
       const hit = listener.isLive() ? found.get(key) : undefined;

@@ -1,7 +1,8 @@
+import type { z } from "zod";
 import { configQuerySchema, MAX_WAIT_SECONDS, type ConfigFormat } from "@/lib/api/schemas/config";
 import { authorizeConfigRequest, type ConfigAccess } from "@/lib/server/config/config-access";
-import { problemConfigReply, type ConfigHttpRequest, type ConfigParams, type ConfigReply } from "@/lib/server/config/config-http";
-import { chooseCoding, encodedBody, type Encoded } from "@/lib/server/config/encoded-body";
+import { problemConfigReply, andThen, type ConfigHttpRequest, type ConfigParams, type ConfigReply, type MaybePromise } from "@/lib/server/config/config-http";
+import { chooseCoding, encodedBody } from "@/lib/server/config/encoded-body";
 import type { LatestPolicy } from "@/lib/server/config/policy-cache";
 import { etagMatches } from "@/lib/server/config/render-config";
 import { shuttingDown } from "@/lib/server/config/shutting-down";
@@ -20,40 +21,84 @@ const DEFAULT_WAIT_SECONDS = 30;
  * strong ETag of the bytes served; `If-None-Match` → 304. Long-poll with
  * `?waitForChange=<version>&timeout=<seconds>`. Bodies gzip- or
  * brotli-encoded by `Accept-Encoding` (encoded-body.ts).
- * Transport-independent: see config-http.ts.
+ *
+ * Transport-independent (config-http.ts). When the token, environment,
+ * version and encoding are all in memory the answer is returned
+ * synchronously — no promise, no await: in a process that also runs Next
+ * (async hooks on every promise) that is most of a 304's cost.
  */
-export async function serveConfig(req: ConfigHttpRequest, params: ConfigParams): Promise<ConfigReply> {
+export function serveConfig(req: ConfigHttpRequest, params: ConfigParams): MaybePromise<ConfigReply> {
   const started = Date.now();
-  const labels = { format: "json", mode: "fetch" as ConsumerMode };
-  let reply: ConfigReply;
-  try {
-    reply = await serve(req, params, labels);
-  } catch (error) {
-    reply = problemConfigReply(error);
+  const labels: Labels = { format: "json", mode: "fetch" };
+  const done = (reply: ConfigReply) => {
+    countRequest(reply.status, labels);
+    const log = logger();
+    if (log.isLevelEnabled("debug")) log.debug({ project: params.project, environment: params.environment, status: reply.status, ms: Date.now() - started }, "config request");
+    return reply;
+  };
+  const failed = (error: unknown) => {
+    const reply = problemConfigReply(error);
     if (reply.status === 503) reply.headers.connection = "close";
+    return done(reply);
+  };
+  try {
+    const reply = andThen(authorizeConfigRequest(req, params), (access) => serve(access, req, labels));
+    return reply instanceof Promise ? reply.then(done, failed) : done(reply);
+  } catch (error) {
+    return failed(error);
   }
-  metrics().configRequests.inc({ status: String(reply.status), format: labels.format, mode: labels.mode });
-  logger().debug({ project: params.project, environment: params.environment, status: reply.status, ms: Date.now() - started }, "config request");
-  return reply;
 }
 
-async function serve(req: ConfigHttpRequest, params: ConfigParams, labels: { format: string; mode: ConsumerMode }): Promise<ConfigReply> {
-  const access = await authorizeConfigRequest(req, params);
-  const parsed = configQuerySchema.safeParse(Object.fromEntries(req.query));
+type ConfigQuery = z.output<typeof configQuerySchema>;
+
+interface Labels {
+  format: string;
+  mode: ConsumerMode;
+}
+
+/** prom-client hashes label objects on every inc(); the few combinations are bound once. */
+const counters = new Map<string, { inc(): void }>();
+function countRequest(status: number, labels: Labels): void {
+  const key = `${status}|${labels.format}|${labels.mode}`;
+  let child = counters.get(key);
+  if (!child) counters.set(key, (child = metrics().configRequests.labels(String(status), labels.format, labels.mode)));
+  child.inc();
+}
+
+/** Parsed query strings: services send the same few, so zod runs once per distinct one. */
+const parsedQueries = new Map<string, ReturnType<typeof configQuerySchema.safeParse>>();
+function parseQuery(queryString: string): ConfigQuery {
+  let parsed = parsedQueries.get(queryString);
+  if (!parsed) {
+    parsed = configQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(queryString)));
+    if (parsedQueries.size >= 1_000) parsedQueries.clear();
+    parsedQueries.set(queryString, parsed);
+  }
   if (!parsed.success) throw validationFailed(fieldErrorsFromZod(parsed.error, "query"));
-  const query = parsed.data;
+  return parsed.data;
+}
+
+function serve(access: ConfigAccess, req: ConfigHttpRequest, labels: Labels): MaybePromise<ConfigReply> {
+  const query = parseQuery(req.queryString);
   labels.format = query.format;
   const { runtime } = access;
   if (runtime.connections.draining) throw shuttingDown();
-
-  let latest = await runtime.policies.latest(access.environmentId);
-  if (query.waitForChange === undefined) {
+  if (query.waitForChange !== undefined) {
+    labels.mode = "long-poll";
+    return longPoll(access, req, query, query.waitForChange);
+  }
+  const fetched = (latest: LatestPolicy | null) => {
     if (!latest) throw nothingPublished(access);
     return answer(access, latest, query.format, "fetch", req, false);
-  }
-  labels.mode = "long-poll";
+  };
+  const now = runtime.policies.latestNow(access.environmentId);
+  return now === undefined ? runtime.policies.latest(access.environmentId).then(fetched) : fetched(now);
+}
+
+async function longPoll(access: ConfigAccess, req: ConfigHttpRequest, query: ConfigQuery, known: number): Promise<ConfigReply> {
+  const { runtime } = access;
+  let latest = await runtime.policies.latest(access.environmentId);
   const seconds = Math.min(query.timeout ?? DEFAULT_WAIT_SECONDS, MAX_WAIT_SECONDS);
-  const known = query.waitForChange;
   const alreadyDifferent = latest ? latest.version.version !== known : known !== 0;
   let closeAfter = false;
   if (!alreadyDifferent) {
@@ -104,7 +149,7 @@ function withClose(reply: ConfigReply, close: boolean): ConfigReply {
   return reply;
 }
 
-async function answer(access: ConfigAccess, latest: LatestPolicy, format: ConfigFormat, mode: ConsumerMode, req: ConfigHttpRequest, notModified: boolean): Promise<ConfigReply> {
+function answer(access: ConfigAccess, latest: LatestPolicy, format: ConfigFormat, mode: ConsumerMode, req: ConfigHttpRequest, notModified: boolean): MaybePromise<ConfigReply> {
   const rendered = latest.render(access.names, format);
   const version = latest.version.version;
   access.runtime.usage.record({
@@ -115,20 +160,20 @@ async function answer(access: ConfigAccess, latest: LatestPolicy, format: Config
     mode,
     userAgent: access.userAgent,
   });
-  const encodedOrPending = encodedBody(rendered, chooseCoding(req.headers.get("accept-encoding")));
-  const encoded: Encoded = encodedOrPending instanceof Promise ? await encodedOrPending : encodedOrPending;
-  const headers: Record<string, string> = {
-    etag: encoded.etag,
-    "cache-control": "no-cache",
-    vary: "Accept-Encoding",
-    "x-corsboard-version": String(version),
-  };
-  if (rendered.nextExpiry) headers["x-corsboard-next-expiry"] = rendered.nextExpiry;
-  if (notModified || etagMatches(req.headers.get("if-none-match"), rendered.etag)) {
-    return { status: 304, headers, body: null };
-  }
-  headers["content-type"] = rendered.contentType;
-  if (encoded.coding !== "identity") headers["content-encoding"] = encoded.coding;
-  headers["content-length"] = String(encoded.body.length);
-  return { status: 200, headers, body: encoded.body };
+  return andThen(encodedBody(rendered, chooseCoding(req.headers.get("accept-encoding"))), (encoded) => {
+    const headers: Record<string, string> = {
+      etag: encoded.etag,
+      "cache-control": "no-cache",
+      vary: "Accept-Encoding",
+      "x-corsboard-version": String(version),
+    };
+    if (rendered.nextExpiry) headers["x-corsboard-next-expiry"] = rendered.nextExpiry;
+    if (notModified || etagMatches(req.headers.get("if-none-match"), rendered.etag)) {
+      return { status: 304, headers, body: null };
+    }
+    headers["content-type"] = rendered.contentType;
+    if (encoded.coding !== "identity") headers["content-encoding"] = encoded.coding;
+    headers["content-length"] = String(encoded.body.length);
+    return { status: 200, headers, body: encoded.body };
+  });
 }

@@ -3,6 +3,7 @@ import { authorizeConfigRequest } from "@/lib/server/config/config-access";
 import type { ConfigChange } from "@/lib/server/config/config-channel";
 import { problemConfigReply, toWebResponse, type ConfigHttpRequest, type ConfigParams, type ConfigReply } from "@/lib/server/config/config-http";
 import type { LatestPolicy } from "@/lib/server/config/policy-cache";
+import type { Rendered } from "@/lib/server/config/render-config";
 import { onEveryInterval } from "@/lib/server/config/shared-interval";
 import { shuttingDown } from "@/lib/server/config/shutting-down";
 import { validationFailed } from "@/lib/server/errors";
@@ -15,7 +16,7 @@ const RETRY_MS = 3_000;
 
 /** Where a stream's text goes: the transport's response body. */
 export interface StreamSink {
-  write(text: string): void;
+  write(chunk: string | Uint8Array): void;
   /** Ends the response (the client reconnects). */
   end(): void;
 }
@@ -51,7 +52,7 @@ export const STREAM_HEADERS: Readonly<Record<string, string>> = {
 export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams): Promise<ConfigReply | ConfigStream> {
   try {
     const access = await authorizeConfigRequest(req, params);
-    const parsed = streamQuerySchema.safeParse(Object.fromEntries(req.query));
+    const parsed = streamQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(req.queryString)));
     if (!parsed.success) throw validationFailed(fieldErrorsFromZod(parsed.error, "query"));
     const headerId = Number(req.headers.get("last-event-id") ?? "");
     const lastEventId = parsed.data.lastEventId ?? (Number.isInteger(headerId) && headerId > 0 ? headerId : null);
@@ -68,7 +69,7 @@ export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams)
         let closed = false;
         let lastSent = lastEventId;
         let queue: Promise<void> = Promise.resolve();
-        const write = (text: string) => {
+        const write = (text: string | Uint8Array) => {
           if (closed) return;
           try {
             sink.write(text);
@@ -81,8 +82,7 @@ export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams)
         const push = (latest: LatestPolicy | null, publishedAt: number | undefined) => {
           if (!latest || latest.version.version === lastSent) return;
           const version = latest.version.version;
-          const body = latest.render(access.names, "json").body.toString("utf8");
-          write(`event: policy\nid: ${version}\ndata: ${body}\n\n`);
+          write(eventFrame(latest.render(access.names, "json"), version));
           lastSent = version;
           record(version);
           if (publishedAt) metrics().publishToNotify.observe(Math.max(0, Date.now() - publishedAt) / 1000);
@@ -140,6 +140,17 @@ export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams)
   }
 }
 
+/** The `policy` event of a rendering, built once and shared by every subscriber (10,000 streams: one buffer, not 10,000 strings). */
+const frames = new WeakMap<Rendered, Buffer>();
+function eventFrame(rendered: Rendered, version: number): Buffer {
+  let frame = frames.get(rendered);
+  if (!frame) {
+    frame = Buffer.concat([Buffer.from(`event: policy\nid: ${version}\ndata: `), rendered.body, Buffer.from("\n\n")]);
+    frames.set(rendered, frame);
+  }
+  return frame;
+}
+
 export function isConfigStream(answer: ConfigReply | ConfigStream): answer is ConfigStream {
   return "start" in answer;
 }
@@ -152,7 +163,7 @@ export function streamToWebResponse(answer: ConfigReply | ConfigStream): Respons
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       end = answer.start({
-        write: (text) => controller.enqueue(encoder.encode(text)),
+        write: (chunk) => controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk),
         end: () => {
           try {
             controller.close();

@@ -25,6 +25,8 @@ export interface ConfigToken {
 export interface TokenCache {
   /** The token of a bearer secret, or null when it is unknown or revoked. */
   verify(secret: string): Promise<ConfigToken | null>;
+  /** The same answer from memory, or undefined when it needs a database read (then call verify). */
+  verifyNow(secret: string): ConfigToken | null | undefined;
   invalidate(secretHash: string): void;
   clear(): void;
   readonly loads: number;
@@ -72,13 +74,20 @@ export function createTokenCache(listener: ChangeListener): TokenCache {
     get loads() {
       return loads;
     },
-    async verify(secret) {
+    verifyNow(secret) {
       if (secret.length < 16 || secret.length > 256) return null;
+      if (!listener.isLive()) return undefined;
       const secretHash = hashTokenSecret(secret);
-      if (!listener.isLive()) return load(secretHash);
       const hit = known.get(secretHash);
       if (hit) return hit;
       if (unknown.has(secretHash)) return null;
+      return undefined;
+    },
+    async verify(secret) {
+      const now = this.verifyNow(secret);
+      if (now !== undefined) return now;
+      const secretHash = hashTokenSecret(secret);
+      if (!listener.isLive()) return load(secretHash);
       const pending = loading.get(secretHash);
       if (pending) return pending;
       const startEpoch = epoch;

@@ -32,17 +32,28 @@ export interface FastPath {
 export const FAST_PATH_KEY = Symbol.for("corsboard.fastPath");
 const CONFIG_PREFIX = "/api/v1/config/";
 
-export function createFastPath(): FastPath {
+export interface FastPathSettings {
+  /** Bearer token of GET /metrics on the main port; null → /metrics is left to Next (404). */
+  metricsToken: string | null;
+  metricsPort: number | null;
+  shutdownTimeoutMs: number;
+}
+
+export function fastPathSettingsFromEnv(): FastPathSettings {
   const e = env();
-  const metricsToken = e.CORSBOARD_METRICS_TOKEN ?? null;
+  return { metricsToken: e.CORSBOARD_METRICS_TOKEN ?? null, metricsPort: e.CORSBOARD_METRICS_PORT ?? null, shutdownTimeoutMs: e.CORSBOARD_SHUTDOWN_TIMEOUT_MS };
+}
+
+export function createFastPath(settings: FastPathSettings = fastPathSettingsFromEnv()): FastPath {
+  const { metricsToken } = settings;
   const fail = (res: ServerResponse, error: unknown) => {
     logger().error({ err: error }, "fast path failed");
     if (!res.headersSent) res.writeHead(500);
     res.end();
   };
   return {
-    metricsPort: e.CORSBOARD_METRICS_PORT ?? null,
-    shutdownTimeoutMs: e.CORSBOARD_SHUTDOWN_TIMEOUT_MS,
+    metricsPort: settings.metricsPort,
+    shutdownTimeoutMs: settings.shutdownTimeoutMs,
     handle(req, res) {
       const url = req.url ?? "/";
       if (req.method !== "GET") return false;
@@ -64,10 +75,15 @@ export function createFastPath(): FastPath {
           (error: unknown) => fail(res, error),
         );
       } else {
-        serveConfig(request, route.params).then(
-          (reply) => sendReply(res, reply),
-          (error: unknown) => fail(res, error),
-        );
+        const reply = serveConfig(request, route.params);
+        if (reply instanceof Promise) {
+          reply.then(
+            (r) => sendReply(res, r),
+            (error: unknown) => fail(res, error),
+          );
+        } else {
+          sendReply(res, reply);
+        }
       }
       return true;
     },

@@ -17,7 +17,7 @@ export function fromNodeRequest(req: IncomingMessage, res: ServerResponse, query
         return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
       },
     },
-    query: new URLSearchParams(queryString),
+    queryString,
     get signal() {
       if (!controller) {
         const c = (controller = new AbortController());

@@ -15,6 +15,7 @@ import { probeCell } from "./probe-cell";
 import { toMigrationReport } from "./report-dto";
 import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SHAPE_REQUESTS } from "./shapes";
+import { metrics } from "@/lib/server/metrics/metrics";
 
 /** Probes in flight at once: enough to finish 400 probes in well under a minute, few enough not to hammer one service. */
 export const PROBE_CONCURRENCY = 4;
@@ -43,6 +44,7 @@ export interface RunMigrationCheckOptions {
  * or a complete one, never a partial matrix.
  */
 export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRequest, options: RunMigrationCheckOptions = {}): Promise<MigrationReport> {
+  metrics().checkRuns.inc({ kind: "migration-check" });
   const targets = await loadTargets(input.targets);
   const endpointCount = targets.reduce((n, t) => n + t.endpoints.length, 0);
   if (endpointCount === 0) {

@@ -20,6 +20,7 @@ import { buildRequestHeaderList } from "@/lib/cors/simulate/request-header-list"
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, exchange, type ExchangeResult } from "./http-exchange";
 import { AppError } from "@/lib/server/errors";
 import { checkTargetUrl, ResolveError, resolveTarget, type PinnedTarget, type Resolver } from "./ssrf-guard";
+import { metrics } from "@/lib/server/metrics/metrics";
 
 export interface ProbeInput {
   readonly url: string;
@@ -84,6 +85,7 @@ const PRE_NETWORK_RULES: ReadonlySet<FailureRule> = new Set(["invalid-method", "
 const USER_AGENT = "Corsboard-probe/1 (+CORS preflight check)";
 
 export async function runProbe(input: ProbeInput, options: ProbeOptions): Promise<ProbeResult> {
+  metrics().probeRuns.inc();
   const url = checkTargetUrl(input.url, options.urlField);
   const request: SimulateRequest = { origin: input.origin, url: url.href, method: input.method, headers: input.headers, credentials: input.credentials };
   const exchangeOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };

@@ -9,6 +9,7 @@ import { runProbe } from "@/lib/server/probe/run-probe";
 import { liveVersionNumber } from "@/lib/server/publishing/live-version";
 import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SAVED_CHECK_ORDER, toSavedCheckDto, type SavedCheckRow, type StoredRunResult } from "./saved-check-dto";
+import { metrics } from "@/lib/server/metrics/metrics";
 
 /**
  * A server that does not answer proves nothing about its CORS policy: such a
@@ -42,6 +43,7 @@ const RUN_CONCURRENCY = 4;
  * A run never bumps `updatedAt`: that marks changes to the definition.
  */
 export async function probeSavedChecks(environmentId: string, rows: readonly SavedCheckRow[], trigger: SavedCheckTrigger): Promise<SavedCheckRunResult> {
+  metrics().checkRuns.inc({ kind: "saved-checks" });
   const options = probeOptionsFromEnv();
   const updated = await runWithConcurrency(rows, RUN_CONCURRENCY, async (row): Promise<SavedCheck | null> => {
     const startedAt = new Date();
