@@ -79,6 +79,7 @@ export async function streamConfig(req: Request, params: { project?: string; env
           closed = true;
           unsubscribe();
           clearInterval(heartbeat);
+          runtime.usage.closed({ environmentId, tokenId: access.token.id, instance: access.instance });
           req.signal.removeEventListener("abort", onAbort);
           try {
             controller.close();
@@ -87,6 +88,7 @@ export async function streamConfig(req: Request, params: { project?: string; env
           }
         };
         req.signal.addEventListener("abort", onAbort);
+        runtime.usage.opened({ environmentId, tokenId: access.token.id, instance: access.instance, version: lastSent, mode: "sse", userAgent: access.userAgent });
         write(`retry: ${RETRY_MS}\n\n`);
         if (!initial) write(`: nothing published yet for ${access.names.project}/${access.names.environment}\n\n`);
         // Subscribed first, then read (from the cache): a publish in between is not missed.
