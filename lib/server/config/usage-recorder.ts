@@ -23,10 +23,11 @@ export interface ConsumerSighting extends ConsumerKey {
  * The consumer registry and token last-used times, written off the request
  * path.
  *
- * - What changes what the consumers panel shows is written at once (on the
- *   next turn of the event loop, so a publish's thousands of SSE deliveries
- *   are one statement per 500 rows): a new version for an instance, a new
- *   mode, a stream opened or closed.
+ * - What changes what the consumers panel shows (a new version for an
+ *   instance, a new mode, a stream opened or closed) is written at once:
+ *   within CHANGE_DELAY_MS, coalesced, so a publish's thousands of SSE
+ *   deliveries, or a reconnect storm after a restart, cost one statement per
+ *   500 rows, at most ~20 flushes a second.
  * - A sighting that changes nothing (a 304, a heartbeat) only refreshes
  *   "last seen": batched every 2 s, and at most once per REWRITE_AFTER_MS per
  *   instance, so a service polling in a loop costs no write per request.
@@ -48,6 +49,7 @@ export interface UsageRecorder {
 export const REWRITE_AFTER_MS = REWRITE_AFTER_SECONDS * 1000;
 const TOKEN_TOUCH_MS = 60_000;
 const FLUSH_DELAY_MS = 2_000;
+const CHANGE_DELAY_MS = 50;
 const MAX_TRACKED = 50_000;
 const CHUNK = 500;
 
@@ -63,26 +65,27 @@ export function createUsageRecorder(): UsageRecorder {
   const tokenTouched = new Map<string, number>();
   const pendingTokens = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
-  let immediate: NodeJS.Immediate | null = null;
+  let soon: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();
 
   const schedule = () => {
-    if (timer || immediate) return;
+    if (timer || soon) return;
     timer = setTimeout(() => {
       timer = null;
       void flush();
     }, FLUSH_DELAY_MS);
     timer.unref();
   };
-  /** Writes on the next turn of the event loop, with everything else pending. */
+  /** Writes within CHANGE_DELAY_MS, with everything else pending. */
   const scheduleNow = () => {
-    if (immediate) return;
+    if (soon) return;
     if (timer) clearTimeout(timer);
     timer = null;
-    immediate = setImmediate(() => {
-      immediate = null;
+    soon = setTimeout(() => {
+      soon = null;
       void flush();
-    });
+    }, CHANGE_DELAY_MS);
+    soon.unref();
   };
 
   const writeConsumers = async (rows: Row[]) => {
@@ -196,9 +199,9 @@ export function createUsageRecorder(): UsageRecorder {
     flush,
     async stop() {
       if (timer) clearTimeout(timer);
-      if (immediate) clearImmediate(immediate);
+      if (soon) clearTimeout(soon);
       timer = null;
-      immediate = null;
+      soon = null;
       await flush();
     },
   };
