@@ -155,7 +155,7 @@ test("a page on app.test is blocked, allowed within a second of publishing, and 
   const observedRow = page.getByRole("list", { name: "Observed origins" }).getByTestId("observed-row").filter({ hasText: appOrigin });
   await expect(observedRow).toContainText(/[1-9]\d* allowed/);
   await expect(observedRow).toContainText(/[1-9]\d* rejected/);
-  await expect(page.getByTestId("consumers-summary")).toContainText("1 of 1 instance on the latest version (v3)");
+  await expect(page.getByTestId("consumers-summary")).toHaveText("All 1 on the latest version (v3).");
 
   const panel = page.getByRole("region", { name: "Consumers" });
   await page.evaluate(() => window.scrollTo(0, 0));

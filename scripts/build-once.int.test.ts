@@ -20,7 +20,7 @@ let buildLog: string;
 let stubEnv: Record<string, string>;
 beforeEach(() => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), "corsboard-build-"));
-  for (const file of ["proxy.ts", "instrumentation.ts", "next.config.ts", "app/page.tsx", "scripts/start.mjs"]) {
+  for (const file of ["proxy.ts", "instrumentation.ts", "next.config.ts", "tsconfig.json", "app/page.tsx", "scripts/start.mjs"]) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), `// ${file}\n`);
   }
@@ -64,6 +64,7 @@ describe("build once, start many (stub build)", () => {
 
     expect((await ensure()).output).toContain("RESULT up-to-date");
     expect(builds()).toBe(1);
+    expect(fs.readFileSync(path.join(root, "tsconfig.json"), "utf8")).toBe("// tsconfig.json\n"); // the build's edit undone
 
     fs.appendFileSync(path.join(root, "proxy.ts"), "// edited\n");
     const rebuilt = await ensure();
@@ -128,10 +129,9 @@ describe("build once, start many (stub build)", () => {
 describe("the real build", () => {
   let server: TsxChild | undefined;
   const distDir = ".next-build-int-test";
-  // `next build` adds its output directory's types to tsconfig.json: put the checkout back as it was.
   const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
   afterEach(async () => {
-    fs.writeFileSync("tsconfig.json", tsconfig);
+    fs.writeFileSync("tsconfig.json", tsconfig); // in case the build failed half-way
     if (server && server.child.exitCode === null) {
       server.child.kill("SIGTERM");
       await server.exited;
@@ -145,21 +145,33 @@ describe("the real build", () => {
     const build = await runTsxToEnd("scripts/build.mjs", [], env);
     expect(build.code, build.output).toBe(0);
     expect(fs.readFileSync(path.resolve(distDir, "corsboard-build.sha256"), "utf8").trim()).toBe(sources);
+    expect(fs.readFileSync("tsconfig.json", "utf8")).toBe(tsconfig); // next build's edit for this build directory undone
 
-    const port = await freePort();
+    // A first start creates the embedded database (initdb: not part of what a build costs); the second is measured.
     const dataDir = path.join(root, "data");
-    const started = Date.now();
-    server = runTsx("scripts/start.mjs", [], { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", CORSBOARD_DATA_DIR: dataDir, DATABASE_URL: undefined });
-    await server.waitFor("Corsboard: starting on");
-    expect(server.output()).toContain("Corsboard: build is up to date.");
-    expect(server.output()).not.toContain("building the dashboard");
-    for (;;) {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
-      if (res?.status === 200) break;
-      if (server.child.exitCode !== null) throw new Error(server.output());
-      await new Promise((r) => setTimeout(r, 100));
+    const start = async () => {
+      const port = await freePort();
+      const started = Date.now();
+      server = runTsx("scripts/start.mjs", [], { ...env, PORT: String(port), HOSTNAME: "127.0.0.1", CORSBOARD_DATA_DIR: dataDir, DATABASE_URL: undefined });
+      for (;;) {
+        const res = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
+        if (res?.status === 200) break;
+        if (server.child.exitCode !== null) throw new Error(server.output());
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return { ms: Date.now() - started, output: server.output() };
+    };
+    const stop = async () => {
+      server!.child.kill("SIGTERM");
+      await server!.exited;
+    };
+    const first = await start();
+    await stop();
+    const { ms, output } = await start();
+    for (const text of [first.output, output]) {
+      expect(text).toContain("Corsboard: build is up to date.");
+      expect(text).not.toContain("building the dashboard");
     }
-    const ms = Date.now() - started;
     // The goal is 5 s on an idle machine; on a shared one the budget grows
     // with the load per core (the figure is printed either way).
     const load = os.loadavg()[0]!;

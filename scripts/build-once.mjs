@@ -75,9 +75,16 @@ export async function ensureBuilt({ root, force = false, env = process.env, log 
  */
 function runBuild(root, env) {
   const buildEnv = { ...env, NEXT_TELEMETRY_DISABLED: "1" };
+  // `next build` adds `<dist dir>/types/**` to tsconfig.json's "include" for a
+  // build directory other than `.next`. tsconfig.json is a build input: left
+  // so, the stamp would never match and every start would build again (and
+  // the checkout would show a change nobody made). Put it back as it was.
+  const tsconfig = path.join(root, "tsconfig.json");
+  const tsconfigBefore = fs.existsSync(tsconfig) ? fs.readFileSync(tsconfig, "utf8") : null;
   const result = env.CORSBOARD_BUILD_COMMAND
     ? spawnSync(env.CORSBOARD_BUILD_COMMAND, { cwd: root, stdio: "inherit", env: buildEnv, shell: true })
     : spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, stdio: "inherit", env: buildEnv });
+  if (tsconfigBefore !== null && fs.readFileSync(tsconfig, "utf8") !== tsconfigBefore) fs.writeFileSync(tsconfig, tsconfigBefore);
   if (result.status !== 0) {
     const error = new Error(`Corsboard: the build failed (${result.error?.message ?? `exit ${result.status ?? result.signal}`}).`);
     error.exitCode = result.status || 1;

@@ -1,23 +1,26 @@
 "use client";
 import Link from "next/link";
-import { useConsumers } from "@/lib/queries/consumers";
+import { useConsumers, type Consumer } from "@/lib/queries/consumers";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { formatCount, formatRelative, formatTime } from "@/components/editor/format";
 import { ErrorState, Loading } from "@/components/ui/states";
 
-const MODE_LABELS = { fetch: "polling", "long-poll": "long-poll", sse: "live (SSE)" } as const;
+const MODE_LABELS = { fetch: "fetch", "long-poll": "long-poll", sse: "SSE" } as const;
+const STATE_TONES = { live: "green", polling: "indigo", gone: "neutral" } as const;
 
 /**
- * Services reading this environment's config: which are on the latest
- * published version, which lag behind or went quiet, and the origins they saw.
+ * Services reading this environment's config: each instance live (open SSE
+ * stream or long-poll), polling, or gone (stream closed, or unseen for twice
+ * its refresh interval plus 30 s — see lib/server/config/consumer-state.ts),
+ * whether it is on the latest published version, and the origins they saw.
+ * The summary counts only instances that are not gone.
  */
 export function ConsumersPanel({ project, environment, now }: { project: string; environment: string; now: number }) {
   const { consumers, observed } = useConsumers(project, environment);
   const list = consumers.data?.consumers ?? [];
   const origins = observed.data?.origins ?? [];
   const latest = consumers.data?.latestVersion ?? null;
-  const onLatest = list.filter((c) => c.onLatest && !c.stale).length;
 
   return (
     <Card title="Services reading this config" className="min-w-0">
@@ -37,26 +40,22 @@ export function ConsumersPanel({ project, environment, now }: { project: string;
         ) : (
           <>
             <p className="text-sm text-slate-700" data-testid="consumers-summary">
-              {onLatest} of {formatCount(list.length, "instance")} on the latest version{latest === null ? "" : ` (v${latest})`}.
+              {summary(list, latest)}
             </p>
             <ul className="flex flex-col divide-y divide-slate-200" aria-label="Consumer instances">
               {list.map((c) => (
                 <li key={`${c.token.id}/${c.instance}`} className="flex min-w-0 flex-col gap-1 py-2 first:pt-0 last:pb-0" data-testid="consumer-row">
                   <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
                     <span className="min-w-0 break-all text-sm font-medium text-slate-900">{c.token.name}</span>
-                    {c.stale ? (
-                      <Badge tone="amber">stale</Badge>
-                    ) : c.onLatest ? (
-                      <Badge tone="green">latest</Badge>
-                    ) : (
-                      <Badge tone="red">behind</Badge>
-                    )}
+                    <Badge tone={STATE_TONES[c.state]}>{c.state}</Badge>
+                    {c.state === "gone" ? null : c.onLatest ? <Badge tone="green">latest</Badge> : <Badge tone="red">behind</Badge>}
                     {c.token.revoked ? <Badge tone="red">token revoked</Badge> : null}
                   </div>
                   <p className="min-w-0 break-all text-xs text-slate-600">
-                    <span className="font-mono">{c.instance || "(no instance name)"}</span> · v{c.version} · {MODE_LABELS[c.mode]} · seen{" "}
-                    <time dateTime={c.lastSeenAt} title={formatTime(c.lastSeenAt)}>
-                      {formatRelative(c.lastSeenAt, Math.max(now, Date.parse(c.lastSeenAt)))}
+                    <span className="font-mono">{c.instance || "(no instance name)"}</span> · v{c.version} · {MODE_LABELS[c.mode]} ·{" "}
+                    {c.disconnectedAt ? "stream closed" : "seen"}{" "}
+                    <time dateTime={c.disconnectedAt ?? c.lastSeenAt} title={formatTime(c.disconnectedAt ?? c.lastSeenAt)}>
+                      {formatRelative(c.disconnectedAt ?? c.lastSeenAt, Math.max(now, Date.parse(c.disconnectedAt ?? c.lastSeenAt)))}
                     </time>
                   </p>
                 </li>
@@ -83,4 +82,16 @@ export function ConsumersPanel({ project, environment, now }: { project: string;
       ) : null}
     </Card>
   );
+}
+
+/** "All 2 on the latest version (v3)", "1 of 2 on the latest version (v3)", with the gone ones counted apart. */
+function summary(list: Consumer[], latest: number | null): string {
+  const current = list.filter((c) => c.state !== "gone");
+  const gone = list.length - current.length;
+  const goneText = gone > 0 ? ` ${formatCount(gone, "instance")} gone.` : "";
+  if (current.length === 0) return `No instance is reading this config now.${goneText}`;
+  const onLatest = current.filter((c) => c.onLatest).length;
+  const version = latest === null ? "" : ` (v${latest})`;
+  const head = onLatest === current.length ? `All ${current.length}` : `${onLatest} of ${current.length}`;
+  return `${head} on the latest version${version}.${goneText}`;
 }

@@ -69,6 +69,8 @@ const envSchema = z.object({
   CORSBOARD_PROBE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Wait this long after a publish before running the environment's saved checks (services follow within ~1 s); 0 = at once. */
   CORSBOARD_CHECKS_AFTER_PUBLISH_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+  /** Config API consumers gone (unseen) for this many days are deleted from the consumer list. */
+  CORSBOARD_CONSUMER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   /** Sign-in attempts allowed per IP per 10 s (0 disables the limit; tests use it). */
   CORSBOARD_AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
   /** On SIGTERM/SIGINT the server ends streams and long-polls, flushes, closes the database and exits within this many ms. */

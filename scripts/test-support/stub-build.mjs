@@ -1,6 +1,7 @@
 // A stand-in for `next build` (CORSBOARD_BUILD_COMMAND) in build-once.int.test.ts:
 // appends a line to $STUB_BUILD_LOG, prints STUB BUILD RUNNING, waits until
-// $STUB_BUILD_RELEASE exists (when set), then writes BUILD_ID into the build directory.
+// $STUB_BUILD_RELEASE exists (when set), then writes BUILD_ID into the build
+// directory and, like next build, edits tsconfig.json.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -16,3 +17,5 @@ if (release) while (!fs.existsSync(release)) {
 fs.rmSync(distDir, { recursive: true, force: true }); // as next build does
 fs.mkdirSync(distDir, { recursive: true });
 fs.writeFileSync(path.join(distDir, "BUILD_ID"), "stub\n");
+// As next build does for a build directory other than .next (build-once.mjs undoes it).
+if (fs.existsSync("tsconfig.json")) fs.appendFileSync("tsconfig.json", `// ${path.basename(distDir)}/types/**/*.ts\n`);

@@ -61,12 +61,20 @@ export const consumerSchema = z.object({
   instance: z.string(),
   version: z.number().int(),
   onLatest: z.boolean(),
-  /** Not seen for longer than `staleAfterSeconds`. */
+  /**
+   * `live` (open SSE stream or long-poll), `polling` (plain fetches, seen
+   * within its interval), `gone` (its stream closed, or unseen for longer than
+   * `goneAfterSeconds[mode]`).
+   */
+  state: z.enum(["live", "polling", "gone"]),
+  /** Same as `state === "gone"` (kept for earlier clients). */
   stale: z.boolean(),
   mode: z.enum(["fetch", "long-poll", "sse"]),
   userAgent: z.string().nullable(),
   firstSeenAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime(),
+  /** When its SSE stream closed; null while connected or seen since. */
+  disconnectedAt: z.iso.datetime().nullable(),
 });
 export type Consumer = z.infer<typeof consumerSchema>;
 
@@ -74,7 +82,8 @@ export const consumerListSchema = z.object({
   project: z.string(),
   environment: z.string(),
   latestVersion: z.number().int().nullable(),
-  staleAfterSeconds: z.number().int(),
+  /** Unseen for this long (seconds, per mode), an instance is gone. */
+  goneAfterSeconds: z.object({ fetch: z.number().int(), "long-poll": z.number().int(), sse: z.number().int() }),
   consumers: z.array(consumerSchema),
 });
 export type ConsumerList = z.infer<typeof consumerListSchema>;

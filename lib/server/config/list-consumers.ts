@@ -1,17 +1,18 @@
 import { prisma } from "@/lib/server/db/client";
 import type { ConsumerList } from "@/lib/api/schemas/config";
+import { consumerState, GONE_AFTER_SECONDS } from "@/lib/server/config/consumer-state";
+import { maybePruneConsumers } from "@/lib/server/config/prune-consumers";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
-
-/** A consumer not seen for this long is shown as stale (SSE subscribers are seen at every heartbeat, long-polls at every answer). */
-export const STALE_AFTER_SECONDS = 15 * 60;
 
 /**
  * Who reads an environment's config: one row per (token, instance), with the
- * version it got last, whether that is the latest, and whether it has gone
- * quiet. Sightings are written in batches within a few seconds.
+ * version it got last, whether that is the latest, and whether it is live,
+ * polling or gone (consumer-state.ts). Version changes and closed streams
+ * are written at once, so the list is right within a moment of a publish.
  */
 export async function listConsumers(projectSlug: string, environmentSlug: string, now = Date.now()): Promise<ConsumerList> {
   const env = await findEnvironment(prisma, projectSlug, environmentSlug);
+  maybePruneConsumers(now);
   const [latest, rows] = await Promise.all([
     prisma.policyVersion.findFirst({ where: { environmentId: env.id }, orderBy: { number: "desc" }, select: { number: true } }),
     prisma.configConsumer.findMany({
@@ -26,17 +27,23 @@ export async function listConsumers(projectSlug: string, environmentSlug: string
     project: env.projectSlug,
     environment: env.slug,
     latestVersion,
-    staleAfterSeconds: STALE_AFTER_SECONDS,
-    consumers: rows.map((r) => ({
-      token: { id: r.token.id, name: r.token.name, prefix: r.token.prefix, scope: r.token.scope, revoked: r.token.revokedAt !== null },
-      instance: r.instance,
-      version: r.version,
-      onLatest: latestVersion !== null && r.version === latestVersion,
-      stale: now - r.lastSeenAt.getTime() > STALE_AFTER_SECONDS * 1000,
-      mode: r.mode === "sse" || r.mode === "long-poll" ? r.mode : "fetch",
-      userAgent: r.userAgent,
-      firstSeenAt: r.firstSeenAt.toISOString(),
-      lastSeenAt: r.lastSeenAt.toISOString(),
-    })),
+    goneAfterSeconds: GONE_AFTER_SECONDS,
+    consumers: rows.map((r) => {
+      const mode = r.mode === "sse" || r.mode === "long-poll" ? r.mode : "fetch";
+      const state = consumerState({ mode, lastSeenAt: r.lastSeenAt, disconnectedAt: r.disconnectedAt }, now);
+      return {
+        token: { id: r.token.id, name: r.token.name, prefix: r.token.prefix, scope: r.token.scope, revoked: r.token.revokedAt !== null },
+        instance: r.instance,
+        version: r.version,
+        onLatest: latestVersion !== null && r.version === latestVersion,
+        state,
+        stale: state === "gone",
+        mode,
+        userAgent: r.userAgent,
+        firstSeenAt: r.firstSeenAt.toISOString(),
+        lastSeenAt: r.lastSeenAt.toISOString(),
+        disconnectedAt: r.disconnectedAt?.toISOString() ?? null,
+      };
+    }),
   };
 }

@@ -123,8 +123,9 @@ export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams)
           }
         };
         /** The one place a closed stream (client gone, error, shutdown) is noticed: consumer bookkeeping hooks in here. */
-        const onStreamClosed = () => {};
+        const onStreamClosed = () => runtime.usage.closed({ environmentId, tokenId: access.token.id, instance: access.instance });
         req.signal.addEventListener("abort", onAbort);
+        runtime.usage.opened({ environmentId, tokenId: access.token.id, instance: access.instance, version: lastSent, mode: "sse", userAgent: access.userAgent });
         write(`retry: ${RETRY_MS}\n\n`);
         if (!initial) write(`: nothing published yet for ${access.names.project}/${access.names.environment}\n\n`);
         // Subscribed first, then read (from the cache): a publish in between is not missed.
