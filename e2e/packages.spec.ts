@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { packPackages } from "../scripts/pack-packages.mjs";
 import { adminAuth } from "./support/api";
-import { envApi, getDraft } from "./support/editor-fixtures";
+import { envApi, publishApi } from "./support/editor-fixtures";
 import { createProjectApi, uniqueSlug } from "./support/project-fixtures";
 import { E2E_ADMIN_TOKEN } from "./support/test-env.mjs";
 import { stopChild } from "./support/server-process";
@@ -123,24 +123,9 @@ test("installed from the dashboard's tarballs: SDK in Express and Fastify, CLI c
   // Corsboard: a project whose "live" environment does not list the page yet.
   const slug = uniqueSlug("adopt");
   await createProjectApi(request, { slug, name: `Adopt ${slug}`, environments: [{ slug: "live", name: "Live" }] });
-  const publish = async (origins: string[], message: string) => {
-    const draft = await getDraft(request, slug, "live");
-    const saved = await request.put(`${envApi(slug, "live")}/draft`, {
-      headers: adminAuth,
-      data: {
-        ...draft.content,
-        revision: draft.revision,
-        origins: origins.map((value) => ({ value, note: null, expiresAt: null })),
-        allowedMethods: ["GET", "POST"],
-        allowedHeaders: ["authorization", "content-type"],
-        maxAgeSeconds: null, // no preflight cache in the browser: each call asks again
-      },
-    });
-    expect(saved.status(), await saved.text()).toBe(200);
-    const revision = ((await saved.json()) as { revision: number }).revision;
-    const published = await request.post(`${envApi(slug, "live")}/publish`, { headers: adminAuth, data: { message, revision } });
-    expect(published.status(), await published.text()).toBeLessThan(300);
-  };
+  // No preflight cache in the browser (maxAgeSeconds null): each call asks again.
+  const settings = { allowedMethods: ["GET", "POST"], allowedHeaders: ["authorization", "content-type"], maxAgeSeconds: null };
+  const publish = (origins: string[], message: string) => publishApi(request, slug, "live", { ...settings, origins }, message);
   await publish(["https://www.storefront.example"], "The storefront only");
   const created = await request.post("/api/v1/tokens", { headers: adminAuth, data: { name: `services ${slug}`, scope: "config_read", project: slug, environment: "live" } });
   expect(created.status(), await created.text()).toBe(201);
