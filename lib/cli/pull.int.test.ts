@@ -91,6 +91,13 @@ describe("corsboard pull", () => {
     fake.render = render;
   });
 
+  it("kills an --exec that outlives --exec-timeout and says so; the written file stays", async () => {
+    const r = await pull([...base(), "--exec", "sleep 30", "--exec-timeout", "300"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`--exec "sleep 30" killed after 300 ms (--exec-timeout); ${out} keeps version 1.`);
+    expect(readFileSync(out, "utf8")).toBe(fake.render(doc(1)));
+  });
+
   it("keeps the file when Corsboard is down (exit 1), and exits 2 on usage and auth errors", async () => {
     writeFileSync(out, GOOD);
     const down = await pull(["--server", "http://127.0.0.1:3499", "--token", "good-token", "--project", "p", "--environment", "e", "--format", "nginx", "--out", out]);

@@ -2,26 +2,25 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GET } from "@/app/downloads/[file]/route";
+import { packageDownload } from "@/lib/server/downloads/package-download";
+import { errorToResponse } from "@/lib/server/http/problem-response";
 import { CORSBOARD_VERSION } from "@/lib/server/version";
 
-// The downloads route over a packages directory with one built tarball (the
-// real ones are built and installed by e2e/packages.spec.ts).
+// The downloads over a packages directory with one built tarball, through the
+// route's error mapper (the route itself, on the real dist/packages, is
+// fetched and installed from by e2e/packages.spec.ts).
 
 let dir: string;
 const SDK = Buffer.from("sdk tarball bytes");
 beforeAll(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "corsboard-downloads-"));
   writeFileSync(path.join(dir, `corsboard-sdk-${CORSBOARD_VERSION}.tgz`), SDK);
-  process.env.CORSBOARD_PACKAGES_DIR = dir;
 });
 afterAll(() => {
-  delete process.env.CORSBOARD_PACKAGES_DIR;
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (file: string, headers: Record<string, string> = {}) =>
-  GET(new Request(`http://corsboard.local/downloads/${file}`, { headers }), { params: Promise.resolve({ file }) });
+const get = (file: string, headers: Record<string, string> = {}) => packageDownload(file, headers["if-none-match"] ?? null, { dir }).catch(errorToResponse);
 
 describe("GET /downloads/{file}", () => {
   it("serves this version's tarball under its versioned and its latest name, without authentication", async () => {
@@ -47,7 +46,7 @@ describe("GET /downloads/{file}", () => {
       ["corsboard-cli.tgz", "package_not_built", "npm run pack:packages"],
       ["corsboard-sdk-0.0.1.tgz", "version_not_served", `use corsboard-sdk-${CORSBOARD_VERSION}.tgz`],
       ["passwd", "not_found", "corsboard-sdk.tgz"],
-      ["..%2Fpackage.json", "not_found", "corsboard-cli.tgz"],
+      ["../package.json", "not_found", "corsboard-cli.tgz"],
     ];
     for (const [file, code, hint] of cases) {
       const res = await get(file);

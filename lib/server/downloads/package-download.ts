@@ -14,14 +14,13 @@ import { CORSBOARD_VERSION } from "@/lib/server/version";
 
 const FILE = /^corsboard-(sdk|cli)(?:-(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?))?\.tgz$/;
 
-export function packagesDir(): string {
-  return process.env.CORSBOARD_PACKAGES_DIR || path.join(process.cwd(), "dist", "packages");
-}
+/** Where scripts/pack-packages.mjs writes them, relative to where the server runs (the repository). */
+const PACKAGES_DIR = path.join(process.cwd(), "dist", "packages");
 
 /** ETags by file, valid while its size and mtime are unchanged (no re-hash per download). */
 const etags = new Map<string, { key: string; etag: string }>();
 
-export async function packageDownload(file: string, ifNoneMatch: string | null, version = CORSBOARD_VERSION): Promise<Response> {
+export async function packageDownload(file: string, ifNoneMatch: string | null, { dir = PACKAGES_DIR, version = CORSBOARD_VERSION } = {}): Promise<Response> {
   const m = FILE.exec(file);
   if (!m) {
     throw new AppError(404, "not_found", `No download "${file}". This dashboard serves corsboard-sdk.tgz, corsboard-cli.tgz, corsboard-sdk-${version}.tgz and corsboard-cli-${version}.tgz.`);
@@ -30,7 +29,7 @@ export async function packageDownload(file: string, ifNoneMatch: string | null, 
   if (asked !== undefined && asked !== version) {
     throw new AppError(404, "version_not_served", `This dashboard is version ${version} and serves only its own packages: use corsboard-${name}-${version}.tgz (or corsboard-${name}.tgz), or the dashboard of version ${asked}.`);
   }
-  const onDisk = path.join(packagesDir(), `corsboard-${name}-${version}.tgz`);
+  const onDisk = path.join(dir, `corsboard-${name}-${version}.tgz`);
   let info;
   try {
     info = await stat(onDisk);
