@@ -36,6 +36,19 @@ export async function putOrigins(request: APIRequestContext, project: string, en
   return (await res.json()) as DraftBody;
 }
 
+/** Save the draft with these settings (origins as values) and publish it, with the admin token. */
+export async function publishApi(request: APIRequestContext, project: string, environment: string, settings: { origins: string[] } & Record<string, unknown>, message: string) {
+  const draft = await getDraft(request, project, environment);
+  const saved = await request.put(`${envApi(project, environment)}/draft`, {
+    headers: adminAuth,
+    data: { ...draft.content, ...settings, revision: draft.revision, origins: settings.origins.map((value) => ({ value, note: null, expiresAt: null })) },
+  });
+  expect(saved.status(), await saved.text()).toBe(200);
+  const { revision } = (await saved.json()) as { revision: number };
+  const published = await request.post(`${envApi(project, environment)}/publish`, { headers: adminAuth, data: { message, revision } });
+  expect(published.status(), await published.text()).toBe(201);
+}
+
 export const PASSWORD = "password-for-editor-tests";
 
 /** A second person: an editor account, signed in in its own browser context. */

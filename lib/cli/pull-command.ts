@@ -96,13 +96,31 @@ export function parsePullArgs(
 const say = (ctx: CliContext, message: string) => process.stdout.write(`${ctx.prog}: ${message}\n`);
 const warn = (ctx: CliContext, message: string) => process.stderr.write(`${ctx.prog}: ${message}\n`);
 
-/** Runs --exec through the shell, bounded by its timeout; resolves with a problem or null. */
+/**
+ * Runs --exec through the shell, bounded by its timeout; resolves with a
+ * problem or null. The shell gets its own process group, so a timeout kills
+ * what it started too (`sleep`, a reload script's children), not just the shell.
+ */
 function runExec(command: string, timeoutMs: number, env: Record<string, string>): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = spawn(command, { shell: true, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env }, timeout: timeoutMs, killSignal: "SIGKILL" });
-    child.on("error", (error) => resolve(`could not start: ${error.message}`));
+    const child = spawn(command, { shell: true, detached: true, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...env } });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolve(`could not start: ${error.message}`);
+    });
     child.on("exit", (code, signal) => {
-      if (signal) resolve(signal === "SIGKILL" ? `killed after ${timeoutMs} ms (--exec-timeout)` : `ended by ${signal}`);
+      clearTimeout(timer);
+      if (timedOut) resolve(`killed after ${timeoutMs} ms (--exec-timeout)`);
+      else if (signal) resolve(`ended by ${signal}`);
       else resolve(code === 0 ? null : `exited with code ${code}`);
     });
   });

@@ -336,26 +336,21 @@ describe("SDK and example service against a real Corsboard", () => {
     }
   });
 
-  it("the built package loads as corsboard/sdk in plain Node (no TypeScript loader)", async () => {
+  it("the built @corsboard/sdk loads in plain Node, as ESM and as CommonJS (no TypeScript loader)", async () => {
     // Asynchronously: this process serves Corsboard to the child.
     const { execFile } = await import("node:child_process");
     const { promisify } = await import("node:util");
+    const { packPackages } = await import("@/scripts/pack-packages.mjs");
     const run = promisify(execFile);
-    await run(process.execPath, ["scripts/build-sdk.mjs"]);
-    const { stdout: out } = await run(
-      process.execPath,
-      [
-        "--input-type=module",
-        "-e",
-        `const sdk = await import("corsboard/sdk");
+    const { dirs } = await packPackages();
+    const body = (load: string) => `const sdk = ${load};
          const c = sdk.createCorsboardClient({ url: ${JSON.stringify(corsboard.url)}, token: ${JSON.stringify(token.secret)}, project: "shop", environment: "dev", refresh: "poll", logger: { debug() {}, info() {}, warn() {}, error() {} } });
          const s = await c.ready;
          const r = sdk.handle(c, { method: "OPTIONS", headers: { origin: ${JSON.stringify(APP)}, "access-control-request-method": "PUT" } });
-         console.log(JSON.stringify({ source: s.source, status: r.status }));
-         await c.close();`,
-      ],
-      { encoding: "utf8" },
-    );
-    expect(JSON.parse(out.trim())).toEqual({ source: "server", status: 204 });
+         console.log(JSON.stringify({ source: s.source, status: r.status, fastify: typeof sdk.corsboardFastify }));
+         await c.close();`;
+    const esm = await run(process.execPath, ["--input-type=module", "-e", body(`await import(${JSON.stringify(`${dirs.sdk}/index.mjs`)})`)], { encoding: "utf8" });
+    const cjs = await run(process.execPath, ["--input-type=commonjs", "-e", `(async () => { ${body(`require(${JSON.stringify(`${dirs.sdk}/index.cjs`)})`)} })()`], { encoding: "utf8" });
+    for (const out of [esm.stdout, cjs.stdout]) expect(JSON.parse(out.trim())).toEqual({ source: "server", status: 204, fastify: "function" });
   });
 });
