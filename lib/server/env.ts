@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { parseHostMap } from "./probe/host-map";
+import { parseIpRanges, type IpRanges } from "./http/ip-range";
 
 /**
  * Environment configuration, parsed once. Every variable is optional: with
@@ -67,8 +68,17 @@ const envSchema = z.object({
   CORSBOARD_PROBE_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   /** Wait this long after a publish before running the environment's saved checks (services follow within ~1 s); 0 = at once. */
   CORSBOARD_CHECKS_AFTER_PUBLISH_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
-  /** Sign-in attempts allowed per IP per 10 s (0 disables the limit; tests use it). */
+  /** Sign-in attempts allowed per client address per 10 s (0 disables the limit; tests use it). */
   CORSBOARD_AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  /** Sign-in attempts allowed per account (email) per 15 minutes, from any address, before every sign-in of it is refused until the window ends (0 disables it). */
+  CORSBOARD_AUTH_ACCOUNT_LIMIT: z.coerce.number().int().min(0).default(10),
+  /** Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed; unset → the socket's address is the client's. */
+  CORSBOARD_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      for (const problem of parseIpRanges(value).problems) ctx.addIssue({ code: "custom", message: problem });
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -108,4 +118,9 @@ export function dataDir(e: Env = env()): string {
 /** The dashboard's public URL (better-auth base URL). */
 export function publicUrl(e: Env = env()): string {
   return (e.CORSBOARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/** CORSBOARD_TRUSTED_PROXIES, parsed (validated when the environment is parsed). */
+export function trustedProxies(e: Env = env()): IpRanges {
+  return parseIpRanges(e.CORSBOARD_TRUSTED_PROXIES).ranges;
 }
