@@ -27,7 +27,8 @@ export function LoginForm() {
     setError(null);
     const result = await authClient.signIn.email({ email, password });
     if (result.error) {
-      setError(result.error.status === 429 ? "Too many attempts: wait a few seconds and try again." : "Wrong email or password.");
+      // 429: too many attempts from this address (a few seconds) or for this account (up to 15 minutes; the server says how long).
+      setError(result.error.status === 429 ? (result.error.message ?? "Too many attempts: wait a little and try again.") : "Wrong email or password.");
       setBusy(false);
       return;
     }

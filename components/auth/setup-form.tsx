@@ -8,10 +8,14 @@ import { setupRequestSchema } from "@/lib/api/schemas/user";
 import { ApiError, apiFetch } from "@/lib/queries/api-fetch";
 import { authClient } from "@/lib/queries/auth-client";
 
-type Fields = "name" | "email" | "password";
+type Fields = "name" | "email" | "password" | "setupCode";
 
-/** First run: create the first admin, then sign straight in. */
-export function SetupForm() {
+/**
+ * First run: create the first admin, then sign straight in. From another
+ * machine than the server's (`codeRequired`), the one-time code printed in
+ * the server's log is asked for too.
+ */
+export function SetupForm({ codeRequired }: { codeRequired: boolean }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Partial<Record<Fields | "form", string>>>({});
   const [busy, setBusy] = useState(false);
@@ -19,7 +23,12 @@ export function SetupForm() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const input = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    const input = {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      ...(codeRequired ? { setupCode: String(form.get("setupCode") ?? "") } : {}),
+    };
     // Same schema as the server: the messages match whichever side catches the mistake.
     const parsed = setupRequestSchema.safeParse(input);
     if (!parsed.success) {
@@ -41,6 +50,7 @@ export function SetupForm() {
           name: error.fieldError("body.name"),
           email: error.fieldError("body.email"),
           password: error.fieldError("body.password"),
+          setupCode: error.fieldError("body.setupCode"),
         });
       } else {
         setErrors({ form: error instanceof Error ? error.message : "Setup failed." });
@@ -64,6 +74,16 @@ export function SetupForm() {
         hint="At least 8 characters."
         error={errors.password}
       />
+      {codeRequired ? (
+        <TextField
+          label="Setup code"
+          name="setupCode"
+          autoComplete="off"
+          required
+          hint="You are not on the server's machine: enter the one-time code the server printed in its log at startup."
+          error={errors.setupCode}
+        />
+      ) : null}
       <Button type="submit" busy={busy}>
         Create admin account
       </Button>

@@ -56,8 +56,8 @@ export interface ApiRoute {
 
 export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/health", summary: "Health and database reachability", auth: "public", response: healthSchema },
-  { method: "get", path: "/api/setup", summary: "Whether first-run setup is still needed", auth: "public", response: z.object({ needsSetup: z.boolean() }) },
-  { method: "post", path: "/api/setup", summary: "Create the first admin (only while there is no account)", auth: "public", body: setupRequestSchema, response: z.object({ user: userSchema }), status: 201 },
+  { method: "get", path: "/api/setup", summary: "Whether first-run setup is still needed, and whether it needs the one-time setup code (from another machine than the server's)", auth: "public", response: z.object({ needsSetup: z.boolean(), setupCodeRequired: z.boolean() }) },
+  { method: "post", path: "/api/setup", summary: "Create the first admin (only while there is no account; 409 setup_done after). From another machine than the server's, `setupCode` must be the one-time code printed in the server's log at startup: 403 setup_code_required / setup_code_wrong", auth: "public", body: setupRequestSchema, response: z.object({ user: userSchema }), status: 201 },
   { method: "get", path: "/api/v1/me", summary: "The caller", auth: "viewer", response: meSchema },
   { method: "get", path: "/api/v1/users", summary: "List users", auth: "admin", response: z.object({ users: z.array(userSchema) }) },
   { method: "post", path: "/api/v1/users", summary: "Create a user with a role", auth: "admin", body: createUserRequestSchema, response: z.object({ user: userSchema }), status: 201 },

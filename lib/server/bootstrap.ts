@@ -1,7 +1,8 @@
 import { ensureDatabase } from "@/lib/server/db/client";
-import { env } from "@/lib/server/env";
+import { env, publicUrl } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { createFirstAdmin, needsSetup } from "@/lib/server/setup/create-first-admin";
+import { ensureSetupCode, printSetupCode } from "@/lib/server/setup/setup-code";
 import { ensureInitAdminToken } from "@/lib/server/tokens/init-admin-token";
 import { ensureInitClientTokens } from "@/lib/server/tokens/init-client-tokens";
 import { seedDemo } from "@/lib/server/seed/seed-demo";
@@ -30,6 +31,7 @@ export async function bootstrap(): Promise<void> {
       if (!(error instanceof Error && "code" in error && error.code === "setup_done")) throw error;
     }
   }
+  if (await needsSetup()) printSetupCode(await ensureSetupCode(), publicUrl(e));
   if (e.CORSBOARD_INIT_ADMIN_TOKEN) {
     await ensureInitAdminToken(e.CORSBOARD_INIT_ADMIN_TOKEN);
     log.info("admin API token from CORSBOARD_INIT_ADMIN_TOKEN is ready");

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { parseHostMap } from "./probe/host-map";
+import { parseIpRanges, type IpRanges } from "./http/ip-range";
 
 /**
  * Environment configuration, parsed once. Every variable is optional: with
@@ -71,14 +72,23 @@ const envSchema = z.object({
   CORSBOARD_CHECKS_AFTER_PUBLISH_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
   /** Config API consumers gone (unseen) for this many days are deleted from the consumer list. */
   CORSBOARD_CONSUMER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
-  /** Sign-in attempts allowed per IP per 10 s (0 disables the limit; tests use it). */
-  CORSBOARD_AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
   /** On SIGTERM/SIGINT the server ends streams and long-polls, flushes, closes the database and exits within this many ms. */
   CORSBOARD_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Bearer token that unlocks GET /metrics (Prometheus); unset and no CORSBOARD_METRICS_PORT → /metrics is 404. */
   CORSBOARD_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Serve /metrics on this port too, without a token (bind it where only the scraper reaches). */
   CORSBOARD_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Sign-in attempts allowed per client address per 10 s (0 disables the limit; tests use it). */
+  CORSBOARD_AUTH_RATE_LIMIT: z.coerce.number().int().min(0).default(10),
+  /** Sign-in attempts allowed per account (email) per 15 minutes, from any address, before every sign-in of it is refused until the window ends (0 disables it). */
+  CORSBOARD_AUTH_ACCOUNT_LIMIT: z.coerce.number().int().min(0).default(10),
+  /** Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed; unset → the socket's address is the client's. */
+  CORSBOARD_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((value, ctx) => {
+      for (const problem of parseIpRanges(value).problems) ctx.addIssue({ code: "custom", message: problem });
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -118,4 +128,9 @@ export function dataDir(e: Env = env()): string {
 /** The dashboard's public URL (better-auth base URL). */
 export function publicUrl(e: Env = env()): string {
   return (e.CORSBOARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+/** CORSBOARD_TRUSTED_PROXIES, parsed (validated when the environment is parsed). */
+export function trustedProxies(e: Env = env()): IpRanges {
+  return parseIpRanges(e.CORSBOARD_TRUSTED_PROXIES).ranges;
 }

@@ -26,6 +26,8 @@ export const setupRequestSchema = z.strictObject({
   name: nameField,
   email: emailField,
   password: passwordField,
+  /** The one-time code from the server's log; needed only from another machine than the server's. */
+  setupCode: z.string({ error: "Enter the setup code from the server's log." }).trim().max(64, { error: "Enter the setup code from the server's log (e.g. ABCD-EFGH-JKMN)." }).optional(),
 });
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
 

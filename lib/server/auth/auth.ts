@@ -5,6 +5,7 @@ import { prisma } from "@/lib/server/db/client";
 import { env, publicUrl } from "@/lib/server/env";
 import { resolveAuthSecret } from "@/lib/server/auth/auth-secret";
 import { dashboardOrigins } from "@/lib/server/http/same-origin";
+import { AUTH_CLIENT_ADDRESS_HEADER } from "@/lib/server/http/client-address";
 
 function buildAuth(secret: string) {
   const e = env();
@@ -27,11 +28,17 @@ function buildAuth(secret: string) {
     // one the request was addressed to), the public URL, or a configured one —
     // the same list the API's check uses (lib/server/http/same-origin.ts).
     trustedOrigins: (request) => dashboardOrigins(request),
+    // Per client address: CORSBOARD_AUTH_RATE_LIMIT sign-ins per 10 s. The
+    // custom rule is what makes the number true: better-auth's built-in rule
+    // for /sign-in/* (3 per 10 s) overrides `max` otherwise. The address is
+    // the one the edge saw (auth-handler.ts sets the header; a client can't).
     rateLimit: {
       enabled: e.CORSBOARD_AUTH_RATE_LIMIT > 0,
       window: 10,
       max: Math.max(e.CORSBOARD_AUTH_RATE_LIMIT, 1),
+      customRules: { "/sign-in/*": { window: 10, max: Math.max(e.CORSBOARD_AUTH_RATE_LIMIT, 1) } },
     },
+    advanced: { ipAddress: { ipAddressHeaders: [AUTH_CLIENT_ADDRESS_HEADER] } },
     databaseHooks: {
       session: {
         create: {

@@ -63,17 +63,19 @@ describe.each(TEST_BACKENDS)("cross-site writes with the session cookie, on %s",
 
   for (const route of mutating) {
     it(`${route.method} ${route.path}: refused from another origin, accepted from its own`, async () => {
-      for (const foreign of [
+      const foreignHeaders: Record<string, string>[] = [
         { origin: "http://localhost:4000" },
         { origin: "http://evil.localhost:3000" },
         { origin: "null" },
         { "sec-fetch-site": "same-site" },
         {},
-      ]) {
+      ];
+      for (const foreign of foreignHeaders) {
         const res = await call(route, { cookie, ...foreign });
         expect({ headers: foreign, ...res }).toEqual({ headers: foreign, status: 403, code: "cross_site_request" });
       }
-      for (const own of [{ origin: OWN }, { "sec-fetch-site": "same-origin" }]) {
+      const ownHeaders: Record<string, string>[] = [{ origin: OWN }, { "sec-fetch-site": "same-origin" }];
+      for (const own of ownHeaders) {
         const res = await call(route, { cookie, ...own });
         expect(res.code, JSON.stringify(own)).not.toBe("cross_site_request");
         expect(res.status, JSON.stringify(own)).not.toBe(403);

@@ -4,6 +4,7 @@ import { conflict } from "@/lib/server/errors";
 import { insertUser } from "@/lib/server/users/insert-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { toUserDto } from "@/lib/server/users/user-dto";
+import { deleteSetupCode } from "@/lib/server/setup/setup-code";
 
 /** Serializes first-run setups so two racing browsers can't both become the first admin. */
 const SETUP_LOCK_KEY = 72707370;
@@ -23,7 +24,8 @@ export async function createFirstAdmin(input: SetupRequest, actorLabel: "setup" 
     if ((await tx.user.count()) > 0) {
       throw conflict("setup_done", "Corsboard is already set up: sign in, or ask an admin for an account.");
     }
-    const user = await insertUser(tx, { ...input, role: "admin" });
+    const user = await insertUser(tx, { name: input.name, email: input.email, password: input.password, role: "admin" });
+    await deleteSetupCode(tx);
     const dto = toUserDto(user);
     await recordAudit(tx, "system", {
       action: actorLabel === "setup" ? "setup.first-admin" : "bootstrap.admin",

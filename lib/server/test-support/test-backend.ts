@@ -47,13 +47,18 @@ export interface AppModules {
   client: typeof import("@/lib/server/db/client");
 }
 
-export function useTestBackend<M>(backend: TestBackend, load: () => Promise<M>): TestBackendHandle<M> {
+/**
+ * `env` sets variables for this backend's module graph after the defaults
+ * above (e.g. `{ CORSBOARD_AUTH_RATE_LIMIT: "3" }` turns the sign-in limit
+ * back on); they are restored afterwards.
+ */
+export function useTestBackend<M>(backend: TestBackend, load: () => Promise<M>, options: { env?: Record<string, string> } = {}): TestBackendHandle<M> {
   let modules: M | undefined;
   let app: AppModules | undefined;
   let cleanup: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    const keys = ["DATABASE_URL", "CORSBOARD_DATA_DIR", "LOG_LEVEL", "CORSBOARD_SEED_DEMO", "CORSBOARD_AUTH_RATE_LIMIT", "BETTER_AUTH_SECRET"] as const;
+    const keys = ["DATABASE_URL", "CORSBOARD_DATA_DIR", "LOG_LEVEL", "CORSBOARD_SEED_DEMO", "CORSBOARD_AUTH_RATE_LIMIT", "BETTER_AUTH_SECRET", ...Object.keys(options.env ?? {})];
     const previousEnv = Object.fromEntries(keys.map((k) => [k, process.env[k]]));
     let temp: TempPostgres | undefined;
     let dir: { dir: string; cleanup(): void } | undefined;
@@ -71,6 +76,7 @@ export function useTestBackend<M>(backend: TestBackend, load: () => Promise<M>):
     process.env.CORSBOARD_SEED_DEMO = "0";
     process.env.CORSBOARD_AUTH_RATE_LIMIT = "0";
     process.env.BETTER_AUTH_SECRET = TEST_AUTH_SECRET;
+    Object.assign(process.env, options.env);
     freshModuleGraph();
     app = { client: await import("@/lib/server/db/client") };
     await app.client.ensureDatabase();
