@@ -14,7 +14,7 @@
 //   origin's answer to another (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
 
 import { HEADER, REQUEST_HEADER, SAFELISTED_METHODS, TOKEN } from "./fetch-constants";
-import type { CompiledPolicy, CompiledRule, EvaluateOptions, EvaluateReasonCode, EvaluateRequest, EvaluateResult } from "./types";
+import type { CompiledPolicy, CompiledRule, EvaluateOptions, EvaluateReason, EvaluateReasonCode, EvaluateRequest, EvaluateResult } from "./types";
 
 /** Header values computed once per compiled policy. */
 interface Prepared {
@@ -64,8 +64,10 @@ function result(
   status: number | null,
   headers: Record<string, string>,
   rule: CompiledRule | null,
+  refused?: Pick<EvaluateReason, "method" | "headers">,
 ): EvaluateResult {
-  return { kind, allowed, reason: { code, message }, status, headers, matchedRule: rule ? { index: rule.index, value: rule.origin.value } : null };
+  const reason: EvaluateReason = refused ? { code, message, ...refused } : { code, message };
+  return { kind, allowed, reason, status, headers, matchedRule: rule ? { index: rule.index, value: rule.origin.value } : null };
 }
 
 function onlyVary(vary: string | null): Record<string, string> {
@@ -151,8 +153,8 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
 
   // CORS-preflight request (https://fetch.spec.whatwg.org/#cors-preflight-fetch).
   // A rejected preflight is answered 403 with no CORS headers (see README).
-  const reject = (code: EvaluateReasonCode, message: string, rule: CompiledRule | null) =>
-    result("preflight", false, code, message, 403, { [HEADER.vary]: p.varyPreflight }, rule);
+  const reject = (code: EvaluateReasonCode, message: string, rule: CompiledRule | null, refused?: Pick<EvaluateReason, "method" | "headers">) =>
+    result("preflight", false, code, message, 403, { [HEADER.vary]: p.varyPreflight }, rule, refused);
 
   if (!match.matched) {
     const reason = rejectedOrigin(origin, match.expired);
@@ -164,7 +166,7 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
   // Access-Control-Allow-Methods says; others must be listed, byte for byte
   // (https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7.6).
   if (!SAFELISTED_METHODS.has(acrm) && !p.anyMethod && !p.methodSet.has(acrm)) {
-    return reject("method-not-allowed", `The preflight asks for the method ${JSON.stringify(acrm)}, which is not in allowedMethods (GET, HEAD and POST are always allowed).`, rule);
+    return reject("method-not-allowed", `The preflight asks for the method ${JSON.stringify(acrm)}, which is not in allowedMethods (GET, HEAD and POST are always allowed).`, rule, { method: acrm });
   }
 
   const asked = requestedHeaders(request.accessControlRequestHeaders);
@@ -173,7 +175,7 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
     : // `*` covers every header but Authorization, which must be named (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name)
       asked.filter((h) => !p.allowedHeaderSet.has(h) && !(p.anyHeader && h !== "authorization"));
   if (refused.length > 0) {
-    return reject("headers-not-allowed", `The preflight asks for the request header(s) ${refused.join(", ")}, not in allowedHeaders.`, rule);
+    return reject("headers-not-allowed", `The preflight asks for the request header(s) ${refused.join(", ")}, not in allowedHeaders.`, rule, { headers: refused });
   }
 
   const pnaValue = request.accessControlRequestPrivateNetwork;

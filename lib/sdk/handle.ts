@@ -1,4 +1,5 @@
 import type { EvaluateResult } from "../cors";
+import { refusalOf } from "./refusal";
 import type { CorsboardClient } from "./types";
 
 /** Request headers as Node (`req.headers`), the Fetch API (`Headers`) or anything with `get()` has them. */
@@ -29,8 +30,9 @@ export function readHeader(headers: HeaderSource, name: string): string | null {
 /**
  * The framework-free decision: what to answer to one request, from the
  * core's evaluateRequest on the client's policy in force. Rejected origins
- * get no CORS headers (only Vary) and a debug log line saying why; it never
- * throws (an unexpected error fails closed: preflights 403, no CORS headers).
+ * get no CORS headers (only Vary) and a warn line saying why and what to
+ * change (rate-limited, see refusal.ts); it never throws (an unexpected error
+ * fails closed: preflights 403, no CORS headers).
  */
 export function handle(client: CorsboardClient, request: CorsRequest): HandleResult {
   let origin: string | null = null;
@@ -43,18 +45,17 @@ export function handle(client: CorsboardClient, request: CorsRequest): HandleRes
       accessControlRequestHeaders: readHeader(request.headers, "access-control-request-headers"),
       accessControlRequestPrivateNetwork: readHeader(request.headers, "access-control-request-private-network"),
     });
-    if (origin !== null) {
-      client.recordObserved(origin, result.allowed);
-      if (!result.allowed) {
-        client.logger.debug(`CORS: rejected ${result.kind} from origin ${JSON.stringify(origin.slice(0, 200))}: ${result.reason.message}`, {
-          method: request.method,
-          reason: result.reason.code,
-          version: client.status().version,
-        });
-      }
-    } else if (!result.allowed) {
-      client.logger.debug(`CORS: rejected a request without Origin: ${result.reason.message}`, { method: request.method });
-    }
+    // A credentialed request (it carries cookies) to a policy without credentials: allowed by the
+    // policy, refused by the browser. Same-origin requests (Sec-Fetch-Site) aren't CORS and don't count.
+    const credentialed =
+      result.allowed &&
+      result.kind === "actual" &&
+      result.headers["Access-Control-Allow-Credentials"] === undefined &&
+      readHeader(request.headers, "cookie") !== null &&
+      readHeader(request.headers, "sec-fetch-site") !== "same-origin";
+    const refusal = result.allowed && !credentialed ? null : refusalOf(result, credentialed);
+    if (origin !== null) client.recordObserved(origin, result.allowed, refusal);
+    if (refusal) client.reportRefusal({ origin, requestKind: result.kind, method: request.method, refusal, reason: result.reason });
     return { status: result.status, headers: result.headers, allowed: result.allowed, kind: result.kind, reason: result.reason };
   } catch (error) {
     client.logger.error(`CORS: evaluation failed, denying: ${error instanceof Error ? error.message : String(error)}`);
