@@ -270,6 +270,8 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
       throw error;
     } finally {
       clearTimeout(stallTimer);
+      // Whatever ended the stream (an event over maxConfigBytes, a bad event, a stall): close the connection.
+      connection.abort();
       live = false;
     }
   };
