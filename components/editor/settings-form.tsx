@@ -143,7 +143,8 @@ export function SettingsForm({
 function RefusalNotes({ id, notes }: { id?: string; notes: readonly string[] | undefined }) {
   if (!notes?.length) return null;
   return (
-    <ul id={id} aria-label="Refused by services" className="flex flex-col gap-1">
+    // No aria-label: the field's aria-describedby points here, and a label would stand in for the text.
+    <ul id={id} className="flex flex-col gap-1">
       {notes.map((n) => (
         <li key={n} role="note" className="rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900">
           {n}
