@@ -35,31 +35,44 @@ export function readHeader(headers: HeaderSource, name: string): string | null {
  * fails closed: preflights 403, no CORS headers).
  */
 export function handle(client: CorsboardClient, request: CorsRequest): HandleResult {
+  return decide(client, request.method, request.headers, readHeader);
+}
+
+/**
+ * handle() with the header reader of the adapter (Node's `req.headers` is read
+ * directly by the Node middleware). The result is the core's own object, not a
+ * copy: nothing is allocated here on an allowed request.
+ */
+export function decide<H>(client: CorsboardClient, method: string, headers: H, read: (headers: H, name: string) => string | null): HandleResult {
   let origin: string | null = null;
   try {
-    origin = readHeader(request.headers, "origin");
+    origin = read(headers, "origin");
     const result = client.evaluate({
-      method: request.method,
+      method,
       origin,
-      accessControlRequestMethod: readHeader(request.headers, "access-control-request-method"),
-      accessControlRequestHeaders: readHeader(request.headers, "access-control-request-headers"),
-      accessControlRequestPrivateNetwork: readHeader(request.headers, "access-control-request-private-network"),
+      accessControlRequestMethod: read(headers, "access-control-request-method"),
+      accessControlRequestHeaders: read(headers, "access-control-request-headers"),
+      accessControlRequestPrivateNetwork: read(headers, "access-control-request-private-network"),
     });
+    if (origin === null) {
+      if (!result.allowed) client.reportRefusal({ origin, requestKind: result.kind, method, refusal: { kind: "no-origin" }, reason: result.reason });
+      return result;
+    }
     // A credentialed request (it carries cookies) to a policy without credentials: allowed by the
     // policy, refused by the browser. Same-origin requests (Sec-Fetch-Site) aren't CORS and don't count.
     const credentialed =
       result.allowed &&
       result.kind === "actual" &&
       result.headers["Access-Control-Allow-Credentials"] === undefined &&
-      readHeader(request.headers, "cookie") !== null &&
-      readHeader(request.headers, "sec-fetch-site") !== "same-origin";
+      read(headers, "cookie") !== null &&
+      read(headers, "sec-fetch-site") !== "same-origin";
     const refusal = result.allowed && !credentialed ? null : refusalOf(result, credentialed);
-    if (origin !== null) client.recordObserved(origin, result.allowed, refusal);
-    if (refusal) client.reportRefusal({ origin, requestKind: result.kind, method: request.method, refusal, reason: result.reason });
-    return { status: result.status, headers: result.headers, allowed: result.allowed, kind: result.kind, reason: result.reason };
+    client.recordObserved(origin, result.allowed, refusal);
+    if (refusal) client.reportRefusal({ origin, requestKind: result.kind, method, refusal, reason: result.reason });
+    return result;
   } catch (error) {
     client.logger.error(`CORS: evaluation failed, denying: ${error instanceof Error ? error.message : String(error)}`);
-    const preflight = request.method === "OPTIONS" && origin !== null && !!readHeader(request.headers, "access-control-request-method");
+    const preflight = method === "OPTIONS" && origin !== null && !!read(headers, "access-control-request-method");
     return {
       status: preflight ? 403 : null,
       headers: { Vary: "Origin" },

@@ -1,4 +1,5 @@
 import http from "node:http";
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { appendVary, checkDocument, corsboardMiddleware, handle, withCors, preflightHandler, type CorsboardClient } from "@/lib/sdk";
@@ -117,6 +118,19 @@ describe("middlewares", () => {
       expect(r.status, origin.slice(0, 40)).toBe(200);
       expect(r.headers.get("access-control-allow-origin")).toBeNull();
     }
+  });
+
+  it("node: a Vary already set as a list is kept and the CORS tokens appended once; other headers set as the core names them", () => {
+    const req = new http.IncomingMessage(new net.Socket());
+    req.method = "GET";
+    req.headers = { origin: APP };
+    const res = new http.ServerResponse(req);
+    res.setHeader("Vary", ["Accept-Encoding", "origin"]);
+    let nexted = false;
+    corsboardMiddleware(client)(req, res, () => void (nexted = true));
+    expect(nexted).toBe(true);
+    expect(res.getHeader("vary")).toBe("Accept-Encoding, origin");
+    expect(res.getHeaders()).toMatchObject({ "access-control-allow-origin": APP, "access-control-expose-headers": "x-request-id" });
   });
 
   it("node: actual requests and requests without Origin reach the handler", async () => {
