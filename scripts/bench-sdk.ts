@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { printTable } from "./bench-table";
 
 const root = path.resolve(import.meta.dirname, "..");
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -178,12 +179,3 @@ await client.close();
 console.log(`\nLoad average after: ${load()}`);
 child.kill("SIGTERM");
 process.exit(0);
-
-function printTable(header: string[], body: string[][]) {
-  const all = [header, ...body];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] as number)).join(" | ")} |`;
-  console.log(line(header));
-  console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`);
-  for (const r of body) console.log(line(r));
-}
