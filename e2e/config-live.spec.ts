@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { adminAuth } from "./support/api";
-import { startExampleService, type ExampleService } from "./services/start-example-service";
+import { connectExampleService, type ExampleService } from "./services/start-example-service";
 import { envApi, getDraft } from "./support/editor-fixtures";
 import { createProjectApi, uniqueSlug } from "./support/project-fixtures";
 import { ADMIN_STATE } from "./support/paths";
@@ -91,19 +91,7 @@ test("a page on app.test is blocked, allowed within a second of publishing, and 
 
   // A read token for the service, created with the admin token.
   const tokenName = `example-service ${slug}`;
-  const created = await request.post("/api/v1/tokens", { headers: adminAuth, data: { name: tokenName, scope: "config_read", project: slug, environment: "live" } });
-  expect(created.status(), await created.text()).toBe(201);
-  const { secret } = (await created.json()) as { secret: string };
-
-  service = await startExampleService({
-    CORSBOARD_URL: baseURL!,
-    CORSBOARD_TOKEN: secret,
-    CORSBOARD_PROJECT: slug,
-    CORSBOARD_ENVIRONMENT: "live",
-    CORSBOARD_REFRESH: "sse",
-    CORSBOARD_REPORT_OBSERVED: "1",
-    CORSBOARD_REPORT_MS: "1000",
-  });
+  service = await connectExampleService(request, { baseURL: baseURL!, project: slug, environment: "live", tokenName }, { CORSBOARD_REFRESH: "sse" });
   pages = await startPageServer();
   const apiOrigin = `http://api.test:${service.port}`;
   const appOrigin = `http://app.test:${pages.port}`;

@@ -29,6 +29,8 @@ import { INITIAL_VIEW, OriginList, PAGE_SIZE, type ListView } from "@/components
 import type { OriginPatch } from "@/components/editor/origin-row";
 import { PublishDialog } from "@/components/editor/publish-dialog";
 import { SettingsForm } from "@/components/editor/settings-form";
+import { refusalHints } from "@/components/editor/refusal-hints";
+import { useRefusals } from "@/lib/queries/refusals";
 import { useLint } from "@/components/editor/use-lint";
 import { useNow } from "@/components/editor/use-now";
 import { Button } from "@/components/ui/button";
@@ -71,6 +73,8 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
   const names = useEnvironmentNames(project, environment);
   const now = useNow();
   const save = useSaveDraft(project, environment);
+  const refusals = useRefusals(project, environment);
+  const hints = useMemo(() => refusalHints(refusals.data), [refusals.data]);
 
   const [base, setBase] = useState<Draft>(serverDraft);
   const [working, setWorking] = useState<EditorState>(() => stateFromDraft(serverDraft));
@@ -356,7 +360,7 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
         <div className="flex min-w-0 flex-col gap-4">
           <ConsumersPanel project={project} environment={environment} now={now} />
           <Card title="Settings">
-            <SettingsForm state={working} lint={lint} readOnly={readOnly} onChange={changeSetting} onFix={fix} />
+            <SettingsForm state={working} lint={lint} readOnly={readOnly} onChange={changeSetting} onFix={fix} hints={hints} />
           </Card>
         </div>
       </div>

@@ -3,25 +3,32 @@ import { useId, type ReactNode } from "react";
 import type { LintFinding, PolicyField } from "@/lib/cors";
 import type { EditorState, LintResult, SettingsField } from "@/components/editor/draft-model";
 import { FindingList } from "@/components/editor/finding-list";
+import type { RefusalHints } from "@/components/editor/refusal-hints";
 
 type Change = <K extends SettingsField>(field: K, value: EditorState[K]) => void;
 
 const inputClass =
   "w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500 disabled:bg-slate-50";
 
-/** Every setting of the policy but the origins, each with its lint findings inline. */
+/**
+ * Every setting of the policy but the origins, each with its lint findings
+ * inline, and what services refused in the last hour by the setting that
+ * would fix it (`hints`, from their reports).
+ */
 export function SettingsForm({
   state,
   lint,
   readOnly,
   onChange,
   onFix,
+  hints = {},
 }: {
   state: EditorState;
   lint: LintResult;
   readOnly: boolean;
   onChange: Change;
   onFix: (finding: LintFinding) => void;
+  hints?: RefusalHints;
 }) {
   const findings = (...fields: PolicyField[]) => fields.flatMap((f) => lint.byField[f] ?? []);
   const common = { readOnly, onFix };
@@ -34,6 +41,7 @@ export function SettingsForm({
         checked={state.allowCredentials}
         onChange={(v) => onChange("allowCredentials", v)}
         findings={findings("allowCredentials")}
+        notes={hints.allowCredentials}
         {...common}
       />
       <ListInput
@@ -42,6 +50,7 @@ export function SettingsForm({
         value={state.allowedMethods}
         onChange={(v) => onChange("allowedMethods", v)}
         findings={findings("allowedMethods")}
+        notes={hints.allowedMethods}
         placeholder="PUT, PATCH, DELETE"
         {...common}
       />
@@ -68,6 +77,7 @@ export function SettingsForm({
           value={state.allowedHeaders}
           onChange={(v) => onChange("allowedHeaders", v)}
           findings={findings("allowedHeaders")}
+          notes={hints.allowedHeaders}
           placeholder="content-type, authorization"
           {...common}
         />
@@ -114,6 +124,7 @@ export function SettingsForm({
         />
         <Radio name="no-origin" label="Reject with 403" checked={state.noOrigin === "reject"} onChange={() => onChange("noOrigin", "reject")} readOnly={readOnly} />
         <FindingList findings={findings("noOrigin")} onFix={onFix} disabled={readOnly} compact />
+        <RefusalNotes notes={hints.noOrigin} />
       </fieldset>
       <Checkbox
         label="Allow private network access"
@@ -121,9 +132,25 @@ export function SettingsForm({
         checked={state.allowPrivateNetwork}
         onChange={(v) => onChange("allowPrivateNetwork", v)}
         findings={findings("allowPrivateNetwork")}
+        notes={hints.allowPrivateNetwork}
         {...common}
       />
     </div>
+  );
+}
+
+/** What services refused that this setting would fix (from their reports). */
+function RefusalNotes({ id, notes }: { id?: string; notes: readonly string[] | undefined }) {
+  if (!notes?.length) return null;
+  return (
+    // No aria-label: the field's aria-describedby points here, and a label would stand in for the text.
+    <ul id={id} className="flex flex-col gap-1">
+      {notes.map((n) => (
+        <li key={n} role="note" className="rounded-md border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-900">
+          {n}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -137,6 +164,7 @@ function Field({
   label,
   hint,
   findings,
+  notes,
   readOnly,
   onFix,
   children,
@@ -144,6 +172,7 @@ function Field({
   label: string;
   hint: string;
   findings: readonly LintFinding[];
+  notes?: readonly string[];
   readOnly: boolean;
   onFix: (finding: LintFinding) => void;
   children: (props: FieldProps) => ReactNode;
@@ -155,11 +184,12 @@ function Field({
       <label htmlFor={id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      {children({ id, "aria-describedby": `${id}-hint ${id}-findings`, ...(error ? { "aria-invalid": true } : {}) })}
+      {children({ id, "aria-describedby": `${id}-hint ${id}-findings${notes?.length ? ` ${id}-refusals` : ""}`, ...(error ? { "aria-invalid": true } : {}) })}
       <p id={`${id}-hint`} className="text-xs text-slate-600">
         {hint}
       </p>
       <FindingList id={`${id}-findings`} findings={findings} onFix={onFix} disabled={readOnly} />
+      <RefusalNotes id={`${id}-refusals`} notes={notes} />
     </div>
   );
 }
@@ -176,6 +206,7 @@ function ListInput({
   onChange: (value: string) => void;
   placeholder: string;
   findings: readonly LintFinding[];
+  notes?: readonly string[];
   readOnly: boolean;
   onFix: (finding: LintFinding) => void;
 }) {
@@ -203,6 +234,7 @@ function Checkbox({
   checked,
   onChange,
   findings,
+  notes,
   readOnly,
   onFix,
 }: {
@@ -211,6 +243,7 @@ function Checkbox({
   checked: boolean;
   onChange: (value: boolean) => void;
   findings: readonly LintFinding[];
+  notes?: readonly string[];
   readOnly: boolean;
   onFix: (finding: LintFinding) => void;
 }) {
@@ -224,7 +257,7 @@ function Checkbox({
           checked={checked}
           onChange={(e) => onChange(e.target.checked)}
           disabled={readOnly}
-          aria-describedby={`${id}-hint`}
+          aria-describedby={`${id}-hint${notes?.length ? ` ${id}-refusals` : ""}`}
           className="mt-0.5 h-4 w-4 shrink-0 rounded border-slate-400 accent-indigo-600"
         />
         <div className="min-w-0">
@@ -237,6 +270,7 @@ function Checkbox({
         </div>
       </div>
       <FindingList findings={findings} onFix={onFix} disabled={readOnly} />
+      <RefusalNotes id={`${id}-refusals`} notes={notes} />
     </div>
   );
 }

@@ -8,14 +8,16 @@ import { createTokenRequestSchema } from "@/lib/api/schemas/token";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useCreateToken } from "@/lib/queries/tokens";
 import { useProjects } from "@/lib/queries/projects";
+import { ConnectService } from "@/components/connect/connect-service";
 
-export function CreateTokenForm() {
+/** `publicUrl`: CORSBOARD_PUBLIC_URL, for the connect snippets shown with a new read token. */
+export function CreateTokenForm({ publicUrl = null }: { publicUrl?: string | null }) {
   const create = useCreateToken();
   const projects = useProjects();
   const [scope, setScope] = useState<"admin" | "config_read">("config_read");
   const [project, setProject] = useState("");
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
-  const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
+  const [secret, setSecret] = useState<{ name: string; value: string; project: string | null; environment: string | null } | null>(null);
   const [copied, setCopied] = useState(false);
 
   const projectList = projects.data?.projects ?? [];
@@ -37,7 +39,7 @@ export function CreateTokenForm() {
     setErrors({});
     try {
       const created = await create.mutateAsync(parsed.data);
-      setSecret({ name: created.token.name, value: created.secret });
+      setSecret({ name: created.token.name, value: created.secret, project: created.token.project, environment: created.token.environment });
       setCopied(false);
       formEl.reset();
     } catch (error) {
@@ -66,6 +68,12 @@ export function CreateTokenForm() {
               {copied ? "Copied" : "Copy"}
             </Button>
           </div>
+          {secret.project && secret.environment ? (
+            <section aria-label="Connect a service" className="mt-3 rounded-md bg-white p-3 ring-1 ring-green-200">
+              <h3 className="mb-2 text-sm font-medium text-slate-900">Connect a service to {secret.project}/{secret.environment}</h3>
+              <ConnectService project={secret.project} environment={secret.environment} publicUrl={publicUrl} token={secret.value} />
+            </section>
+          ) : null}
         </Alert>
       ) : null}
       <form onSubmit={onSubmit} className="grid gap-4 md:grid-cols-2" noValidate aria-label="Create API token">

@@ -5,6 +5,8 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { expect, type APIRequestContext } from "@playwright/test";
+import { adminAuth } from "../support/api";
 import { stopChild } from "../support/server-process";
 
 /** The bearer token the example service's own API wants. */
@@ -42,4 +44,28 @@ export async function startExampleService(env: Record<string, string>): Promise<
     });
   });
   return { child, port, output: () => out, stop: () => stopChild(child) };
+}
+
+/**
+ * A config_read token for `project`/`environment` (created with the admin
+ * token), then the example service on it, reporting observed origins every
+ * `reportMs`. `env` adds or overrides variables (CORSBOARD_REFRESH…).
+ */
+export async function connectExampleService(
+  request: APIRequestContext,
+  target: { baseURL: string; project: string; environment: string; tokenName: string; reportMs?: number },
+  env: Record<string, string> = {},
+): Promise<ExampleService> {
+  const created = await request.post("/api/v1/tokens", { headers: adminAuth, data: { name: target.tokenName, scope: "config_read", project: target.project, environment: target.environment } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { secret } = (await created.json()) as { secret: string };
+  return startExampleService({
+    CORSBOARD_URL: target.baseURL,
+    CORSBOARD_TOKEN: secret,
+    CORSBOARD_PROJECT: target.project,
+    CORSBOARD_ENVIRONMENT: target.environment,
+    CORSBOARD_REPORT_OBSERVED: "1",
+    CORSBOARD_REPORT_MS: String(target.reportMs ?? 1000),
+    ...env,
+  });
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { problemSchema } from "@/lib/api/problem";
 import { healthSchema } from "@/lib/api/schemas/health";
-import { configDocumentSchema, configQuerySchema, consumerListSchema, observedListSchema, observedQuerySchema, observedReportSchema, streamQuerySchema } from "@/lib/api/schemas/config";
+import { configDocumentSchema, configQuerySchema, consumerListSchema, observedListSchema, observedQuerySchema, observedRefusalsSchema, observedReportSchema, streamQuerySchema } from "@/lib/api/schemas/config";
 import { createUserRequestSchema, meSchema, setupRequestSchema, updateUserRequestSchema, userSchema } from "@/lib/api/schemas/user";
 import { createdTokenSchema, createTokenRequestSchema, tokenSchema } from "@/lib/api/schemas/token";
 import { environmentSummarySchema, projectDetailSchema, projectSummarySchema } from "@/lib/api/schemas/project";
@@ -128,6 +128,7 @@ export const apiRoutes: ApiRoute[] = [
   { method: "post", path: "/api/v1/config/{project}/{environment}/observed", summary: "Report observed origins (the SDK's aggregated batches: allowed/rejected counts per origin)", auth: "config", body: observedReportSchema, response: z.object({ accepted: z.number().int(), dropped: z.number().int() }), status: 202 },
   { method: "get", path: "/api/v1/projects/{project}/environments/{environment}/consumers", summary: "Services reading this environment's config: token, instance, version got, onLatest, state (live, polling, gone)", auth: "viewer", response: consumerListSchema },
   { method: "get", path: "/api/v1/projects/{project}/environments/{environment}/observed", summary: "Origins the services of this environment saw (reported by the SDK), with allowed/rejected counts", auth: "viewer", query: observedQuerySchema, response: observedListSchema },
+  { method: "get", path: "/api/v1/projects/{project}/environments/{environment}/observed/refusals", summary: "What services of this environment refused in the last hour (12 five-minute buckets), by reason kind (origin, method, headers, credentials, private-network, no-origin) and what was refused", auth: "viewer", response: observedRefusalsSchema },
 ];
 
 export { problemSchema };

@@ -324,6 +324,15 @@ describe("evaluateRequest", () => {
     expect(result.reason.message).toContain("https://*.tenants.example (entry 2)");
   });
 
+  it("names the refused method and headers in the reason, so a service can say what to add", () => {
+    const policy = compiled(APP);
+    const method = evaluateRequest(policy, { method: "OPTIONS", origin: "https://app.example", accessControlRequestMethod: "PURGE" });
+    expect(method.reason).toMatchObject({ code: "method-not-allowed", method: "PURGE" });
+    const headers = evaluateRequest(policy, { method: "OPTIONS", origin: "https://app.example", accessControlRequestMethod: "PUT", accessControlRequestHeaders: "Content-Type, X-Trace, x-b3" });
+    expect(headers.reason).toMatchObject({ code: "headers-not-allowed", headers: ["x-trace", "x-b3"] });
+    expect(evaluateRequest(policy, { method: "GET", origin: "https://evil.example" }).reason).not.toHaveProperty("headers");
+  });
+
   it("accepts now as a Date", () => {
     const policy = compiled({ origins: [{ value: "https://a.example", expiresAt: "2030-01-01T00:00:00Z" }] });
     expect(evaluateRequest(policy, { method: "GET", origin: "https://a.example" }, { now: new Date("2029-01-01") }).allowed).toBe(true);

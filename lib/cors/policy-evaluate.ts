@@ -14,7 +14,7 @@
 //   origin's answer to another (https://fetch.spec.whatwg.org/#cors-protocol-and-http-caches).
 
 import { HEADER, REQUEST_HEADER, SAFELISTED_METHODS, TOKEN } from "./fetch-constants";
-import type { CompiledPolicy, CompiledRule, EvaluateOptions, EvaluateReasonCode, EvaluateRequest, EvaluateResult } from "./types";
+import type { CompiledPolicy, CompiledRule, EvaluateOptions, EvaluateReason, EvaluateReasonCode, EvaluateRequest, EvaluateResult } from "./types";
 
 /** Header values computed once per compiled policy. */
 interface Prepared {
@@ -64,15 +64,34 @@ function result(
   status: number | null,
   headers: Record<string, string>,
   rule: CompiledRule | null,
+  refused?: Pick<EvaluateReason, "method" | "headers">,
 ): EvaluateResult {
-  return { kind, allowed, reason: { code, message }, status, headers, matchedRule: rule ? { index: rule.index, value: rule.origin.value } : null };
+  const reason: EvaluateReason = refused ? { code, message, ...refused } : { code, message };
+  return { kind, allowed, reason, status, headers, matchedRule: rule ? ruleRef(rule) : null };
+}
+
+/** `matchedRule` of a result: one frozen object per rule, not one per request. */
+const ruleRefs = new WeakMap<CompiledRule, { readonly index: number; readonly value: string }>();
+function ruleRef(rule: CompiledRule) {
+  let ref = ruleRefs.get(rule);
+  if (!ref) ruleRefs.set(rule, (ref = Object.freeze({ index: rule.index, value: rule.origin.value })));
+  return ref;
 }
 
 function onlyVary(vary: string | null): Record<string, string> {
   return vary === null ? {} : { [HEADER.vary]: vary };
 }
 
+/** The reason of a match depends on the rule only: built once per rule (the request path allocates no string for it). */
+const matchedReasons = new WeakMap<CompiledRule, { code: EvaluateReasonCode; message: string }>();
+
 function matchedReason(rule: CompiledRule): { code: EvaluateReasonCode; message: string } {
+  let reason = matchedReasons.get(rule);
+  if (!reason) matchedReasons.set(rule, (reason = buildMatchedReason(rule)));
+  return reason;
+}
+
+function buildMatchedReason(rule: CompiledRule): { code: EvaluateReasonCode; message: string } {
   const at = `${rule.origin.value} (entry ${rule.index + 1})`;
   switch (rule.origin.kind) {
     case "exact":
@@ -96,13 +115,23 @@ function rejectedOrigin(origin: string, expired: CompiledRule | null): { code: E
   return { code: "origin-not-allowed", message: `${JSON.stringify(origin)} is not in the allowlist, so no CORS headers are sent.` };
 }
 
+const HAS_LOWER_ASCII = /[a-z]/;
+
+/** A rejected preflight: 403, no CORS header, only Vary. */
+function rejectPreflight(p: Prepared, code: EvaluateReasonCode, message: string, rule: CompiledRule | null, refused?: Pick<EvaluateReason, "method" | "headers">): EvaluateResult {
+  return result("preflight", false, code, message, 403, { [HEADER.vary]: p.varyPreflight }, rule, refused);
+}
+
 /** Access-Control-Request-Headers as a list: lowercase, trimmed, empty items dropped. */
 function requestedHeaders(value: string | null | undefined): string[] {
   if (typeof value !== "string" || value === "") return [];
-  return value
-    .split(",")
-    .map((h) => h.trim().toLowerCase())
-    .filter((h) => h !== "");
+  // One pass, one array (this runs on every preflight).
+  const out: string[] = [];
+  for (const part of value.split(",")) {
+    const h = part.trim();
+    if (h !== "") out.push(h.toLowerCase());
+  }
+  return out;
 }
 
 /**
@@ -117,7 +146,8 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
   const now = options?.now instanceof Date ? options.now.getTime() : options?.now;
   const origin = request.origin;
   // ASCII-only uppercase: `toUpperCase` would turn "optıons" (dotless ı) into OPTIONS.
-  const method = typeof request.method === "string" ? request.method.replace(/[a-z]+/g, (m) => m.toUpperCase()) : "";
+  // Methods usually arrive uppercase: only a method with a lowercase letter is rewritten.
+  const method = typeof request.method === "string" ? (HAS_LOWER_ASCII.test(request.method) ? request.method.replace(/[a-z]+/g, (m) => m.toUpperCase()) : request.method) : "";
 
   // No Origin: not a CORS request (curl, health checks, server-to-server calls).
   if (origin === undefined || origin === null) {
@@ -151,12 +181,9 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
 
   // CORS-preflight request (https://fetch.spec.whatwg.org/#cors-preflight-fetch).
   // A rejected preflight is answered 403 with no CORS headers (see README).
-  const reject = (code: EvaluateReasonCode, message: string, rule: CompiledRule | null) =>
-    result("preflight", false, code, message, 403, { [HEADER.vary]: p.varyPreflight }, rule);
-
   if (!match.matched) {
     const reason = rejectedOrigin(origin, match.expired);
-    return reject(reason.code, reason.message, null);
+    return rejectPreflight(p, reason.code, reason.message, null);
   }
   const rule = match.rule;
 
@@ -164,22 +191,23 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
   // Access-Control-Allow-Methods says; others must be listed, byte for byte
   // (https://fetch.spec.whatwg.org/#cors-preflight-fetch step 7.6).
   if (!SAFELISTED_METHODS.has(acrm) && !p.anyMethod && !p.methodSet.has(acrm)) {
-    return reject("method-not-allowed", `The preflight asks for the method ${JSON.stringify(acrm)}, which is not in allowedMethods (GET, HEAD and POST are always allowed).`, rule);
+    return rejectPreflight(p, "method-not-allowed", `The preflight asks for the method ${JSON.stringify(acrm)}, which is not in allowedMethods (GET, HEAD and POST are always allowed).`, rule, { method: acrm });
   }
 
   const asked = requestedHeaders(request.accessControlRequestHeaders);
-  const refused = s.reflectRequestHeaders
-    ? asked.filter((h) => !TOKEN.test(h))
-    : // `*` covers every header but Authorization, which must be named (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name)
-      asked.filter((h) => !p.allowedHeaderSet.has(h) && !(p.anyHeader && h !== "authorization"));
+  const refused: string[] = [];
+  for (const h of asked) {
+    // `*` covers every header but Authorization, which must be named (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name)
+    if (s.reflectRequestHeaders ? !TOKEN.test(h) : !p.allowedHeaderSet.has(h) && !(p.anyHeader && h !== "authorization")) refused.push(h);
+  }
   if (refused.length > 0) {
-    return reject("headers-not-allowed", `The preflight asks for the request header(s) ${refused.join(", ")}, not in allowedHeaders.`, rule);
+    return rejectPreflight(p, "headers-not-allowed", `The preflight asks for the request header(s) ${refused.join(", ")}, not in allowedHeaders.`, rule, { headers: refused });
   }
 
   const pnaValue = request.accessControlRequestPrivateNetwork;
   const askedPrivateNetwork = pnaValue === true || (typeof pnaValue === "string" && pnaValue.trim().toLowerCase() === "true");
   if (askedPrivateNetwork && !s.allowPrivateNetwork) {
-    return reject("private-network-not-allowed", "The preflight asks for Private Network Access, which this policy does not allow (allowPrivateNetwork is off).", rule);
+    return rejectPreflight(p, "private-network-not-allowed", "The preflight asks for Private Network Access, which this policy does not allow (allowPrivateNetwork is off).", rule);
   }
 
   const headers: Record<string, string> = { [HEADER.allowOrigin]: rule.origin.kind === "any" ? "*" : origin };

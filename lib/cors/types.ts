@@ -252,11 +252,21 @@ export type EvaluateReasonCode =
   | "no-origin-pass-through"
   | "no-origin-rejected";
 
+/** Why: a code, a sentence, and for a refused method or headers what was refused (so callers can name it). */
+export interface EvaluateReason {
+  readonly code: EvaluateReasonCode;
+  readonly message: string;
+  /** method-not-allowed: the method the preflight asked for. */
+  readonly method?: string;
+  /** headers-not-allowed: the requested headers not allowed (lowercase). */
+  readonly headers?: readonly string[];
+}
+
 export interface EvaluateResult {
   /** `preflight`: OPTIONS + Origin + Access-Control-Request-Method. `no-origin`: no Origin header (not a CORS request). */
   readonly kind: "preflight" | "actual" | "no-origin";
   readonly allowed: boolean;
-  readonly reason: { readonly code: EvaluateReasonCode; readonly message: string };
+  readonly reason: EvaluateReason;
   /**
    * The status the caller should answer with, or `null` when its own handler decides.
    * Preflight: 204 allowed, 403 rejected. No-origin rejected: 403. Otherwise `null`.

@@ -1,9 +1,11 @@
 import os from "node:os";
 import { evaluateRequest, type CompiledPolicy } from "../cors";
 import { backoffDelay, sleep } from "./backoff";
+import { DEFAULT_MAX_CONFIG_BYTES, readBoundedText } from "./bounded-read";
 import { checkDocument, denyAllPolicy, type ConfigDocument } from "./document";
 import { readFallbackFile, writeFallbackFile } from "./fallback-file";
-import { consoleLogger } from "./logger";
+import { consoleLogger, filterLogger, logsAt, resolveLogLevel } from "./logger";
+import { createRefusalLimiter, describeRefusal, logRefusal } from "./refusal";
 import { createObservedReporter, type ObservedReporter } from "./observed";
 import { SseParser } from "./sse-parser";
 import type { ClientStatus, CorsboardClient, CorsboardClientOptions, CorsboardLogger, PolicySource, RefreshMode } from "./types";
@@ -40,13 +42,19 @@ interface State {
  * is denied (and the logs say so) — never `*`.
  */
 export function createCorsboardClient(options: CorsboardClientOptions): CorsboardClient {
-  const log: CorsboardLogger = options.logger ?? consoleLogger();
+  const logLevel = resolveLogLevel(options.logLevel);
+  const log: CorsboardLogger = filterLogger(options.logger ?? consoleLogger(), logLevel.level);
+  if (logLevel.problem) log.warn(logLevel.problem);
+  const logs = (level: Parameters<CorsboardClient["logs"]>[0]) => logsAt(logLevel.level, level);
+  const refusalLimiter = createRefusalLimiter();
+  const where = `${options.project}/${options.environment}`;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const base = options.url.replace(/\/+$/, "");
   const configUrl = `${base}/api/v1/config/${encodeURIComponent(options.project)}/${encodeURIComponent(options.environment)}`;
   const expected = { project: options.project, environment: options.environment };
   const pollIntervalMs = options.pollIntervalMs ?? 30_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const maxConfigBytes = options.maxConfigBytes ?? DEFAULT_MAX_CONFIG_BYTES;
   const instance = options.instance ?? `${os.hostname()}:${process.pid}`;
   let refresh: RefreshMode = options.refresh ?? "sse";
   const closing = new AbortController();
@@ -56,6 +64,9 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
   let lastSuccessfulFetchAt: Date | null = null;
   let lastUpdateAt: Date | null = null;
   let lastError: { message: string; at: Date } | null = null;
+  // A refused policy stays the last error until a good one is in force; trouble
+  // reaching Corsboard is cleared by the next answer.
+  let lastErrorIsPolicy = false;
   let live = false;
   let writing: Promise<void> = Promise.resolve();
   const listeners = new Set<(s: ClientStatus) => void>();
@@ -79,8 +90,9 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
     live,
   });
 
-  const fail = (message: string, level: "warn" | "error" = "warn") => {
+  const fail = (message: string, level: "warn" | "error" = "warn", policy = false) => {
     lastError = { message, at: new Date() };
+    lastErrorIsPolicy = policy;
     log[level](message, { project: options.project, environment: options.environment });
   };
 
@@ -92,9 +104,12 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
       fail(
         `Corsboard: refused policy${typeof version === "number" ? ` version ${version}` : ""} from ${source === "server" ? "the server" : "the last-known-good file"}: ${check.reason.replace(/\.$/, "")}. Keeping ${state.document ? `version ${state.document.version}` : "the deny-all policy"}.`,
         "error",
+        true,
       );
       return false;
     }
+    if (lastErrorIsPolicy) lastError = null;
+    lastErrorIsPolicy = false;
     const current = state.document;
     const next = check.document;
     if (current && source === "server" && state.source === "server" && next.version < current.version && next.publishedAt <= current.publishedAt) {
@@ -127,6 +142,7 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
 
   const succeeded = () => {
     lastSuccessfulFetchAt = new Date();
+    if (!lastErrorIsPolicy) lastError = null;
   };
 
   /** One GET of the config (conditional when we have an ETag). */
@@ -142,13 +158,14 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
       return "not-modified";
     }
     if (res.status !== 200) throw new HttpError(res.status, await describeFailure(res));
-    const text = await res.text();
+    // Bounded: an answer over maxConfigBytes is cut off (the request aborted) and the policy in force kept.
+    const text = await readBoundedText(res, maxConfigBytes);
     succeeded();
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      fail(`Corsboard: the server answered a body that is not JSON; keeping ${state.document ? `version ${state.document.version}` : "the deny-all policy"}.`, "error");
+      fail(`Corsboard: the server answered a body that is not JSON; keeping ${state.document ? `version ${state.document.version}` : "the deny-all policy"}.`, "error", true);
       return "refused";
     }
     return apply(value, "server", res.headers.get("etag")) ? "updated" : "refused";
@@ -227,7 +244,8 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
       if (res.status !== 200 || !res.body) throw new HttpError(res.status, await describeFailure(res));
       live = true;
       succeeded();
-      const parser = new SseParser();
+      // One event may not grow past maxConfigBytes (counted in characters, never more than its bytes).
+      const parser = new SseParser(maxConfigBytes);
       const decoder = new TextDecoder();
       const reader = res.body.getReader();
       for (;;) {
@@ -241,7 +259,7 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
           try {
             parsed = JSON.parse(event.data);
           } catch {
-            fail("Corsboard: an SSE event's data is not JSON; ignored.", "error");
+            fail("Corsboard: an SSE event's data is not JSON; ignored.", "error", true);
             continue;
           }
           apply(parsed, "server", null);
@@ -252,6 +270,8 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
       throw error;
     } finally {
       clearTimeout(stallTimer);
+      // Whatever ended the stream (an event over maxConfigBytes, a bad event, a stall): close the connection.
+      connection.abort();
       live = false;
     }
   };
@@ -345,10 +365,17 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
-    recordObserved(origin, allowed) {
-      observed?.record(origin, allowed);
+    recordObserved(origin, allowed, refusal) {
+      observed?.record(origin, allowed, refusal ?? null);
+    },
+    reportRefusal(refused) {
+      // No string is built when the level is above warn.
+      if (!logs("warn")) return;
+      const line = describeRefusal({ ...refused, where });
+      logRefusal(log, refusalLimiter, line, { origin: refused.origin, kind: refused.refusal.kind, method: refused.method, version: state.document?.version ?? null }, logs("debug"));
     },
     logger: log,
+    logs,
     async close() {
       closing.abort();
       await following;
@@ -361,7 +388,7 @@ export function createCorsboardClient(options: CorsboardClientOptions): Corsboar
 async function describeFailure(res: Response): Promise<string> {
   let detail = "";
   try {
-    const text = await res.text();
+    const text = await readBoundedText(res, 64 * 1024, "an error answer");
     const body = JSON.parse(text) as { code?: string; detail?: string };
     detail = [body.code, body.detail].filter(Boolean).join(": ");
   } catch {

@@ -1,4 +1,5 @@
 import type { EvaluateResult } from "../cors";
+import { refusalOf } from "./refusal";
 import type { CorsboardClient } from "./types";
 
 /** Request headers as Node (`req.headers`), the Fetch API (`Headers`) or anything with `get()` has them. */
@@ -29,36 +30,49 @@ export function readHeader(headers: HeaderSource, name: string): string | null {
 /**
  * The framework-free decision: what to answer to one request, from the
  * core's evaluateRequest on the client's policy in force. Rejected origins
- * get no CORS headers (only Vary) and a debug log line saying why; it never
- * throws (an unexpected error fails closed: preflights 403, no CORS headers).
+ * get no CORS headers (only Vary) and a warn line saying why and what to
+ * change (rate-limited, see refusal.ts); it never throws (an unexpected error
+ * fails closed: preflights 403, no CORS headers).
  */
 export function handle(client: CorsboardClient, request: CorsRequest): HandleResult {
+  return decide(client, request.method, request.headers, readHeader);
+}
+
+/**
+ * handle() with the header reader of the adapter (Node's `req.headers` is read
+ * directly by the Node middleware). The result is the core's own object, not a
+ * copy: nothing is allocated here on an allowed request.
+ */
+export function decide<H>(client: CorsboardClient, method: string, headers: H, read: (headers: H, name: string) => string | null): HandleResult {
   let origin: string | null = null;
   try {
-    origin = readHeader(request.headers, "origin");
+    origin = read(headers, "origin");
     const result = client.evaluate({
-      method: request.method,
+      method,
       origin,
-      accessControlRequestMethod: readHeader(request.headers, "access-control-request-method"),
-      accessControlRequestHeaders: readHeader(request.headers, "access-control-request-headers"),
-      accessControlRequestPrivateNetwork: readHeader(request.headers, "access-control-request-private-network"),
+      accessControlRequestMethod: read(headers, "access-control-request-method"),
+      accessControlRequestHeaders: read(headers, "access-control-request-headers"),
+      accessControlRequestPrivateNetwork: read(headers, "access-control-request-private-network"),
     });
-    if (origin !== null) {
-      client.recordObserved(origin, result.allowed);
-      if (!result.allowed) {
-        client.logger.debug(`CORS: rejected ${result.kind} from origin ${JSON.stringify(origin.slice(0, 200))}: ${result.reason.message}`, {
-          method: request.method,
-          reason: result.reason.code,
-          version: client.status().version,
-        });
-      }
-    } else if (!result.allowed) {
-      client.logger.debug(`CORS: rejected a request without Origin: ${result.reason.message}`, { method: request.method });
+    if (origin === null) {
+      if (!result.allowed) client.reportRefusal({ origin, requestKind: result.kind, method, refusal: { kind: "no-origin" }, reason: result.reason });
+      return result;
     }
-    return { status: result.status, headers: result.headers, allowed: result.allowed, kind: result.kind, reason: result.reason };
+    // A credentialed request (it carries cookies) to a policy without credentials: allowed by the
+    // policy, refused by the browser. Same-origin requests (Sec-Fetch-Site) aren't CORS and don't count.
+    const credentialed =
+      result.allowed &&
+      result.kind === "actual" &&
+      result.headers["Access-Control-Allow-Credentials"] === undefined &&
+      read(headers, "cookie") !== null &&
+      read(headers, "sec-fetch-site") !== "same-origin";
+    const refusal = result.allowed && !credentialed ? null : refusalOf(result, credentialed);
+    client.recordObserved(origin, result.allowed, refusal);
+    if (refusal) client.reportRefusal({ origin, requestKind: result.kind, method, refusal, reason: result.reason });
+    return result;
   } catch (error) {
     client.logger.error(`CORS: evaluation failed, denying: ${error instanceof Error ? error.message : String(error)}`);
-    const preflight = request.method === "OPTIONS" && origin !== null && !!readHeader(request.headers, "access-control-request-method");
+    const preflight = method === "OPTIONS" && origin !== null && !!read(headers, "access-control-request-method");
     return {
       status: preflight ? 403 : null,
       headers: { Vary: "Origin" },

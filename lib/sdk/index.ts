@@ -14,3 +14,7 @@ export type { CorsboardFastifyOptions, CorsboardFastifyPlugin } from "./fastify"
 export type { ConfigDocument } from "./document";
 export type { ClientStatus, CorsboardClient, CorsboardClientOptions, CorsboardLogger, PolicySource, RefreshMode } from "./types";
 export type { CompiledPolicy, EvaluateRequest, EvaluateResult } from "../cors";
+export { readBoundedText, BodyTooLargeError, DEFAULT_MAX_CONFIG_BYTES } from "./bounded-read";
+export { describeRefusal, refusalOf } from "./refusal";
+export type { Refusal, RefusalKind } from "./refusal";
+export type { LogLevel } from "./types";

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { appendVary, handle } from "./handle";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { appendVary, decide } from "./handle";
 import type { CorsboardClient } from "./types";
 
 /**
@@ -15,11 +15,14 @@ import type { CorsboardClient } from "./types";
  */
 export function corsboardMiddleware(client: CorsboardClient) {
   return function corsboard(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
-    const result = handle(client, { method: req.method ?? "GET", headers: req.headers });
-    for (const [name, value] of Object.entries(result.headers)) {
-      if (name.toLowerCase() === "vary") {
+    const result = decide(client, req.method ?? "GET", req.headers, nodeHeader);
+    // The core names its headers itself (Vary is "Vary"); no per-request copies or case folding.
+    const headers = result.headers;
+    for (const name in headers) {
+      const value = headers[name] as string;
+      if (name === "Vary") {
         const existing = res.getHeader("vary");
-        res.setHeader("Vary", appendVary(Array.isArray(existing) ? existing.join(", ") : existing === undefined ? null : String(existing), value));
+        res.setHeader("Vary", existing === undefined ? value : appendVary(Array.isArray(existing) ? existing.join(", ") : String(existing), value));
       } else {
         res.setHeader(name, value);
       }
@@ -32,4 +35,10 @@ export function corsboardMiddleware(client: CorsboardClient) {
     }
     next();
   };
+}
+
+/** Node's parsed headers: lowercase names, one string each (repeated ones joined by Node, set-cookie aside). */
+function nodeHeader(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return value === undefined ? null : typeof value === "string" ? value : value.join(", ");
 }

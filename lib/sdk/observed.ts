@@ -1,13 +1,16 @@
 import { sleep } from "./backoff";
+import type { Refusal } from "./refusal";
 import type { CorsboardLogger } from "./types";
 
 /** Most distinct origins kept between two reports (the rest are counted as dropped). */
 const MAX_ORIGINS = 5_000;
 /** The server's per-report limit (lib/api/schemas/config.ts, MAX_OBSERVED_PER_REPORT). */
 const PER_REPORT = 1_000;
+/** Distinct refusal reasons kept per origin between two reports (the server's limit too). */
+const MAX_REFUSALS_PER_ORIGIN = 20;
 
 export interface ObservedReporter {
-  record(origin: string, allowed: boolean): void;
+  record(origin: string, allowed: boolean, refusal?: Refusal | null): void;
   /** Sends what is pending now. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -17,6 +20,27 @@ interface Counts {
   allowed: number;
   rejected: number;
   lastAllowed: boolean;
+  /** Why requests were refused, by kind + method/headers (absent until the first refusal). */
+  refusals?: Map<string, { kind: Refusal["kind"]; method?: string; headers?: string[]; count: number }>;
+}
+
+/** An HTTP token: what the server accepts as a method or header name (anything else a client made up is not reported). */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+
+function addRefusal(c: Counts, refusal: Refusal, count: number) {
+  const method = refusal.method !== undefined && TOKEN.test(refusal.method) && refusal.method.length <= 64 ? refusal.method : undefined;
+  const headers = refusal.headers?.filter((h) => TOKEN.test(h)).slice(0, 20);
+  const key = `${refusal.kind} ${method ?? ""} ${headers?.join(",") ?? ""}`;
+  const r = (c.refusals ??= new Map()).get(key);
+  if (r) r.count += count;
+  else if (c.refusals.size < MAX_REFUSALS_PER_ORIGIN) {
+    c.refusals.set(key, { kind: refusal.kind, ...(method ? { method } : {}), ...(headers?.length ? { headers } : {}), count });
+  }
+}
+
+function reportEntry(origin: string, c: Counts) {
+  const { refusals, ...counts } = c;
+  return refusals ? { origin, ...counts, refusals: [...refusals.values()] } : { origin, ...counts };
 }
 
 /**
@@ -39,7 +63,7 @@ export function createObservedReporter(options: {
   const timer = setInterval(() => void flush(), options.intervalMs ?? 60_000);
   timer.unref?.();
 
-  const record = (origin: string, allowed: boolean) => {
+  const record = (origin: string, allowed: boolean, refusal?: Refusal | null) => {
     const key = origin.slice(0, 2048);
     let c = counts.get(key);
     if (!c) {
@@ -52,6 +76,7 @@ export function createObservedReporter(options: {
     if (allowed) c.allowed++;
     else c.rejected++;
     c.lastAllowed = allowed;
+    if (refusal) addRefusal(c, refusal, 1);
   };
 
   const send = async () => {
@@ -65,7 +90,7 @@ export function createObservedReporter(options: {
         const res = await options.fetch(options.url, {
           method: "POST",
           headers: options.headers(),
-          body: JSON.stringify({ version: options.version(), origins: chunk.map(([origin, c]) => ({ origin, ...c })) }),
+          body: JSON.stringify({ version: options.version(), origins: chunk.map(([origin, c]) => reportEntry(origin, c)) }),
           signal: AbortSignal.timeout(10_000),
         });
         await res.body?.cancel().catch(() => {});
@@ -77,6 +102,7 @@ export function createObservedReporter(options: {
           if (now) {
             now.allowed += c.allowed;
             now.rejected += c.rejected;
+            for (const r of c.refusals?.values() ?? []) addRefusal(now, r, r.count);
           } else if (counts.size < MAX_ORIGINS) counts.set(origin, c);
         }
         options.logger.warn(`Corsboard: could not report observed origins (${error instanceof Error ? error.message : String(error)}); will retry.`);

@@ -8,7 +8,8 @@ import { runTsx, type TsxChild } from "@/lib/server/db/test-support/run-tsx";
 import { createProjectFixture, createTokenFixture, publishVersion, type PolicyFixture } from "@/lib/server/config/test-support/config-fixtures";
 import { startRouteServer, type RouteServer } from "@/lib/server/config/test-support/route-server";
 /* eslint-enable no-restricted-imports */
-import { createCorsboardClient, handle, type CorsboardLogger } from "@/lib/sdk";
+import { createCorsboardClient, handle } from "@/lib/sdk";
+import { quietLogger } from "@/lib/sdk/test-support/documents";
 
 // The SDK against a real Corsboard (the config API's route handlers over
 // HTTP, on a real embedded database), and the example Express service
@@ -40,17 +41,6 @@ interface Service {
   stop(): Promise<void>;
 }
 
-function memoryLogger() {
-  const lines: string[] = [];
-  const logger: CorsboardLogger = {
-    debug: (m) => void lines.push(`debug ${m}`),
-    info: (m) => void lines.push(`info ${m}`),
-    warn: (m) => void lines.push(`warn ${m}`),
-    error: (m) => void lines.push(`error ${m}`),
-  };
-  return { lines, logger };
-}
-
 describe("SDK and example service against a real Corsboard", () => {
   const t = useTestBackend("embedded", load);
   const tmp = tempDir("sdk");
@@ -74,7 +64,7 @@ describe("SDK and example service against a real Corsboard", () => {
       CORSBOARD_FALLBACK_FILE: fallback,
       CORSBOARD_STARTUP_ATTEMPTS: "2",
       CORSBOARD_POLL_MS: "1000",
-      CORSBOARD_SDK_DEBUG: "1",
+      CORSBOARD_SDK_LOG_LEVEL: "debug",
       ...env,
     });
     await child.waitFor("LISTENING", 60_000);
@@ -139,7 +129,7 @@ describe("SDK and example service against a real Corsboard", () => {
     const evilActual = await fetch(`${s.url}/api/orders`, { headers: { origin: EVIL, ...authed } });
     expect(evilActual.status).toBe(200); // the browser, not the server, blocks it: no CORS headers
     expect(evilActual.headers.get("access-control-allow-origin")).toBeNull();
-    await s.child.waitFor(`debug CORS: rejected preflight from origin "${EVIL}"`, 5_000);
+    await s.child.waitFor(`warn CORS: refused a preflight from ${EVIL}: origin ${EVIL} is not in the allowlist: add it in Corsboard → shop/dev → Allowed origins`, 5_000);
 
     const noOrigin = await fetch(`${s.url}/api/orders`, { headers: authed });
     expect(noOrigin.status).toBe(200);
@@ -239,7 +229,7 @@ describe("SDK and example service against a real Corsboard", () => {
   });
 
   it("long-poll: a publish arrives at once; ETag polling gets 304s", async () => {
-    const { logger } = memoryLogger();
+    const { logger } = quietLogger();
     const longPoll = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", refresh: "long-poll", logger });
     const poll = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", refresh: "poll", pollIntervalMs: 100, logger });
     try {
@@ -265,7 +255,7 @@ describe("SDK and example service against a real Corsboard", () => {
   });
 
   it("an invalid policy is refused and the previous one kept", async () => {
-    const { lines, logger } = memoryLogger();
+    const { lines, logger } = quietLogger();
     const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", logger });
     try {
       await client.ready;
@@ -288,7 +278,7 @@ describe("SDK and example service against a real Corsboard", () => {
   });
 
   it("startup retries with backoff before giving up on the server", async () => {
-    const { lines, logger } = memoryLogger();
+    const { lines, logger } = quietLogger();
     let calls = 0;
     const flaky: typeof fetch = async (input, init) => {
       calls++;
@@ -304,7 +294,7 @@ describe("SDK and example service against a real Corsboard", () => {
       await client.close();
     }
     // A wrong token is not retried: it won't get better.
-    const wrong = memoryLogger();
+    const wrong = quietLogger();
     const denied = createCorsboardClient({ url: corsboard.url, token: "cb_wrong-token-wrong-token-000", project: "shop", environment: "dev", logger: wrong.logger, refresh: "poll", pollIntervalMs: 60_000 });
     expect(await denied.ready).toMatchObject({ source: "none" });
     expect(wrong.lines.join("\n")).toContain("HTTP 401");
@@ -312,12 +302,13 @@ describe("SDK and example service against a real Corsboard", () => {
   });
 
   it("observed origins are aggregated and reported in batches", async () => {
-    const { logger } = memoryLogger();
+    const { logger } = quietLogger();
     const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", refresh: "poll", pollIntervalMs: 60_000, logger, reportObservedOrigins: { intervalMs: 200 } });
     try {
       await client.ready;
       for (let i = 0; i < 5; i++) handle(client, { method: "GET", headers: { origin: APP } });
       for (let i = 0; i < 3; i++) handle(client, { method: "GET", headers: { origin: EVIL } });
+      for (let i = 0; i < 4; i++) handle(client, { method: "OPTIONS", headers: { origin: APP, "access-control-request-method": "DELETE" } });
       handle(client, { method: "GET", headers: {} });
       const admin = await createTokenFixture(prisma, t.m.hashTokenSecret, "admin");
       const list = async () => {
@@ -325,12 +316,13 @@ describe("SDK and example service against a real Corsboard", () => {
           new Request("http://x/api/v1/projects/shop/environments/dev/observed", { headers: { authorization: `Bearer ${admin.secret}` } }),
           { params: Promise.resolve({ project: "shop", environment: "dev" }) },
         );
-        return ((await res.json()) as { origins: { origin: string; allowedCount: number; rejectedCount: number }[] }).origins;
+        return ((await res.json()) as { origins: { origin: string; allowedCount: number; rejectedCount: number; lastRefusal: unknown }[] }).origins;
       };
       await expect.poll(async () => (await list()).length, { timeout: 5_000 }).toBe(2);
       const origins = await list();
-      expect(origins.find((o) => o.origin === APP)).toMatchObject({ allowedCount: 5, rejectedCount: 0 });
-      expect(origins.find((o) => o.origin === EVIL)).toMatchObject({ allowedCount: 0, rejectedCount: 3 });
+      // The reason goes with the counts: the dashboard shows it by the setting that fixes it.
+      expect(origins.find((o) => o.origin === APP)).toMatchObject({ allowedCount: 5, rejectedCount: 4, lastRefusal: { kind: "method", detail: "DELETE" } });
+      expect(origins.find((o) => o.origin === EVIL)).toMatchObject({ allowedCount: 0, rejectedCount: 3, lastRefusal: { kind: "origin", detail: "" } });
     } finally {
       await client.close();
     }

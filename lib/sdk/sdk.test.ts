@@ -1,34 +1,17 @@
 import http from "node:http";
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { appendVary, checkDocument, corsboardMiddleware, createCorsboardClient, handle, withCors, preflightHandler, type ConfigDocument, type CorsboardClient, type CorsboardLogger } from "@/lib/sdk";
+import { appendVary, checkDocument, corsboardMiddleware, handle, withCors, preflightHandler, type CorsboardClient } from "@/lib/sdk";
 import { backoffDelay } from "@/lib/sdk/backoff";
 import { SseParser } from "@/lib/sdk/sse-parser";
-import { servedClient, testDocument } from "./test-support/served-client";
+import { clientServing, documentOf } from "@/lib/sdk/test-support/documents";
 
 // Unit tests of the SDK's pieces: the event-stream parser, backoff, Vary,
 // document checks, and the middlewares on a client whose "server" is a fetch
 // function answering one document (the core itself is never mocked).
 
 const APP = "https://app.example.com";
-
-const documentOf = testDocument;
-
-function quietLogger() {
-  const lines: string[] = [];
-  const logger: CorsboardLogger = {
-    debug: (m) => void lines.push(`debug ${m}`),
-    info: (m) => void lines.push(`info ${m}`),
-    warn: (m) => void lines.push(`warn ${m}`),
-    error: (m) => void lines.push(`error ${m}`),
-  };
-  return { lines, logger };
-}
-
-async function clientServing(doc: ConfigDocument) {
-  const { lines, logger } = quietLogger();
-  return { client: await servedClient(doc, logger), lines };
-}
 
 describe("SseParser", () => {
   it("parses events split across chunks, CRLF, multi-line data, comments and ids", () => {
@@ -125,16 +108,29 @@ describe("middlewares", () => {
     expect(handlerCalls).toBe(before);
   });
 
-  it("node: rejected origins get no CORS headers, a debug line, and never a 500", async () => {
+  it("node: rejected origins get no CORS headers, a warn line saying what to change, and never a 500", async () => {
     const res = await fetch(`${url}/x`, { method: "OPTIONS", headers: { origin: "https://evil.example", "access-control-request-method": "PUT" } });
     expect(res.status).toBe(403);
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
-    expect(lines.some((l) => l.startsWith('debug CORS: rejected preflight from origin "https://evil.example"'))).toBe(true);
+    expect(lines).toContain("warn CORS: refused a preflight from https://evil.example: origin https://evil.example is not in the allowlist: add it in Corsboard → p/e → Allowed origins");
     for (const origin of ["null", "HTTPS://APP.EXAMPLE.COM", "https://app.example.com.evil.net", "x".repeat(5000), "https://app.example.com/"]) {
       const r = await fetch(`${url}/x`, { headers: { origin, authorization: "Bearer ok" } });
       expect(r.status, origin.slice(0, 40)).toBe(200);
       expect(r.headers.get("access-control-allow-origin")).toBeNull();
     }
+  });
+
+  it("node: a Vary already set as a list is kept and the CORS tokens appended once; other headers set as the core names them", () => {
+    const req = new http.IncomingMessage(new net.Socket());
+    req.method = "GET";
+    req.headers = { origin: APP };
+    const res = new http.ServerResponse(req);
+    res.setHeader("Vary", ["Accept-Encoding", "origin"]);
+    let nexted = false;
+    corsboardMiddleware(client)(req, res, () => void (nexted = true));
+    expect(nexted).toBe(true);
+    expect(res.getHeader("vary")).toBe("Accept-Encoding, origin");
+    expect(res.getHeaders()).toMatchObject({ "access-control-allow-origin": APP, "access-control-expose-headers": "x-request-id" });
   });
 
   it("node: actual requests and requests without Origin reach the handler", async () => {
@@ -197,21 +193,13 @@ describe("middlewares", () => {
 
 describe("never fails open", () => {
   it("a client that never reached Corsboard denies every cross-origin request, never answers *", async () => {
-    const { lines, logger } = quietLogger();
-    const client = createCorsboardClient({
-      url: "http://corsboard.invalid",
-      token: "t",
-      project: "p",
-      environment: "e",
-      refresh: "poll",
-      pollIntervalMs: 3_600_000,
+    const { client, lines } = await clientServing(documentOf({ origins: [] }), {
       startup: { attempts: 2, backoffMs: 1 },
-      logger,
       fetch: async () => {
         throw new TypeError("fetch failed");
       },
     });
-    expect(await client.ready).toMatchObject({ source: "none", version: null });
+    expect(client.status()).toMatchObject({ source: "none", version: null });
     expect(lines.some((l) => l.startsWith("error Corsboard unreachable at startup") && l.includes("DENYING"))).toBe(true);
     for (const method of ["GET", "POST", "OPTIONS"]) {
       const r = handle(client, { method, headers: { origin: APP, "access-control-request-method": "GET" } });

@@ -1,3 +1,5 @@
+import { BodyTooLargeError } from "./bounded-read";
+
 /** One Server-Sent Event (https://html.spec.whatwg.org/multipage/server-sent-events.html#event-stream-interpretation). */
 export interface SseEvent {
   event: string;
@@ -5,12 +7,20 @@ export interface SseEvent {
   id: string | null;
 }
 
-/** Incremental event-stream parser: feed decoded text, get complete events. Comments and `retry:` are ignored. */
+/**
+ * Incremental event-stream parser: feed decoded text, get complete events.
+ * Comments and `retry:` are ignored. With `maxEventChars`, an event (its data
+ * so far plus the unparsed rest, e.g. a line that never ends) growing past it
+ * throws BodyTooLargeError, so a misbehaving stream can't grow memory without bound.
+ */
 export class SseParser {
   private buffer = "";
   private event = "";
   private data: string[] = [];
+  private dataChars = 0;
   private id: string | null = null;
+
+  constructor(private readonly maxEventChars = Infinity) {}
 
   feed(text: string): SseEvent[] {
     this.buffer += text;
@@ -26,6 +36,7 @@ export class SseParser {
         if (this.data.length > 0) out.push({ event: this.event || "message", data: this.data.join("\n"), id: this.id });
         this.event = "";
         this.data = [];
+        this.dataChars = 0;
         continue;
       }
       if (line.startsWith(":")) continue;
@@ -34,9 +45,13 @@ export class SseParser {
       let value = colon < 0 ? "" : line.slice(colon + 1);
       if (value.startsWith(" ")) value = value.slice(1);
       if (field === "event") this.event = value;
-      else if (field === "data") this.data.push(value);
+      else if (field === "data") {
+        this.data.push(value);
+        this.dataChars += value.length + 1;
+      }
       else if (field === "id" && !value.includes("\0")) this.id = value;
     }
+    if (this.buffer.length + this.dataChars > this.maxEventChars) throw new BodyTooLargeError(this.maxEventChars, "an SSE event from the config stream");
     return out;
   }
 }

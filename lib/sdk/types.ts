@@ -1,4 +1,5 @@
 import type { CompiledPolicy, EvaluateRequest, EvaluateResult } from "../cors";
+import type { Refusal } from "./refusal";
 
 /** Where the policy in force came from. */
 export type PolicySource = "server" | "fallback-file" | "none";
@@ -6,11 +7,15 @@ export type PolicySource = "server" | "fallback-file" | "none";
 /** How the client follows changes after startup. */
 export type RefreshMode = "sse" | "long-poll" | "poll";
 
+/** How much the SDK logs: lines below this level are never built. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
+
 /**
  * Log sink: `(message, fields)`. console works as is; for pino use
- * `{ debug: (m, f) => log.debug(f, m), … }`. Rejected origins are logged at
- * debug level, problems reaching Corsboard at warn, running without a policy
- * from the server at error.
+ * `{ debug: (m, f) => log.debug(f, m), … }`. Refused cross-origin requests
+ * and problems reaching Corsboard are logged at warn, running without a
+ * policy from the server at error, policy updates at info, every rejection
+ * (not rate-limited) at debug. The client filters by `logLevel` before calling it.
  */
 export interface CorsboardLogger {
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -44,8 +49,15 @@ export interface CorsboardClientOptions {
   instance?: string;
   /** Report the origins seen (allowed and rejected, aggregated) to Corsboard in batches. Default off. */
   reportObservedOrigins?: boolean | { intervalMs?: number };
+  /**
+   * Largest config answer (plain fetch, long-poll) or SSE event accepted. Bigger ones are cut off
+   * while reading (the request aborted) and refused; the policy in force stays. Default 8 MiB.
+   */
+  maxConfigBytes?: number;
   fetch?: typeof globalThis.fetch;
   logger?: CorsboardLogger;
+  /** Default: `CORSBOARD_SDK_LOG_LEVEL`, else "warn" (`CORSBOARD_SDK_DEBUG=1`, the old switch, means "debug"). */
+  logLevel?: LogLevel;
 }
 
 export interface ClientStatus {
@@ -74,9 +86,14 @@ export interface CorsboardClient {
   evaluate(request: EvaluateRequest): EvaluateResult;
   /** Called after each change of the policy in force. Returns the unsubscribe function. */
   onChange(listener: (status: ClientStatus) => void): () => void;
-  /** Counts an Origin seen by a middleware (no-op unless reportObservedOrigins). */
-  recordObserved(origin: string, allowed: boolean): void;
+  /** Counts an Origin seen by a middleware, with why it was refused (no-op unless reportObservedOrigins). */
+  recordObserved(origin: string, allowed: boolean, refusal?: Refusal | null): void;
+  /** Logs a refused request at warn (at most once a minute per origin and kind) and at debug every time. */
+  reportRefusal(refused: { origin: string | null; requestKind: EvaluateResult["kind"]; method: string; refusal: Refusal; reason: EvaluateResult["reason"] }): void;
+  /** The sink, filtered by `logLevel`. */
   readonly logger: CorsboardLogger;
+  /** True when lines of this level are logged: check it before building an expensive message. */
+  logs(level: Exclude<LogLevel, "silent">): boolean;
   /** Stops following changes and sends the last observed-origin batch. */
   close(): Promise<void>;
 }

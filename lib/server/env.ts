@@ -125,6 +125,11 @@ export function dataDir(e: Env = env()): string {
   return path.resolve(/* turbopackIgnore: true */ process.cwd(), e.CORSBOARD_DATA_DIR);
 }
 
+/** CORSBOARD_PUBLIC_URL when set (what services use to reach the dashboard), else null: the browser's location is the best guess. */
+export function configuredPublicUrl(e: Env = env()): string | null {
+  return e.CORSBOARD_PUBLIC_URL?.replace(/\/$/, "") ?? null;
+}
+
 /** The dashboard's public URL (better-auth base URL). */
 export function publicUrl(e: Env = env()): string {
   return (e.CORSBOARD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");

@@ -91,6 +91,26 @@ export type ConsumerList = z.infer<typeof consumerListSchema>;
 /** Most origins one report may carry; the SDK sends bigger aggregates in several reports. */
 export const MAX_OBSERVED_PER_REPORT = 1_000;
 
+/** Why services refused requests (lib/sdk/refusal.ts, RefusalKind): by the setting that would fix it. */
+export const REFUSAL_KINDS = ["origin", "method", "headers", "credentials", "private-network", "no-origin"] as const;
+export const refusalKindSchema = z.enum(REFUSAL_KINDS);
+export type RefusalKind = z.infer<typeof refusalKindSchema>;
+/** Distinct refusal reasons per origin in one report (the SDK keeps no more). */
+export const MAX_REFUSALS_PER_ORIGIN = 20;
+
+/** An HTTP token (method or header name, https://httpwg.org/specs/rfc9110.html#tokens). */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const httpToken = (what: string, max: number) => z.string().min(1).max(max).regex(HTTP_TOKEN, `${what} must be an HTTP token (letters, digits, - and the like; no spaces).`);
+
+const refusalReportSchema = z.strictObject({
+  kind: refusalKindSchema,
+  /** kind "method": the method the preflight asked for. */
+  method: httpToken("method", 64).optional(),
+  /** kind "headers": the requested headers the policy does not allow. */
+  headers: z.array(httpToken("header name", 128)).min(1).max(20).optional(),
+  count: z.number().int().min(1).max(1e12),
+});
+
 /** `POST /api/v1/config/{project}/{environment}/observed` (the SDK's batches). */
 export const observedReportSchema = z.strictObject({
   /** The policy version the service ran. */
@@ -103,6 +123,8 @@ export const observedReportSchema = z.strictObject({
         rejected: z.number().int().min(0).max(1e12),
         /** The verdict of the latest sighting, when both counts are non-zero. */
         lastAllowed: z.boolean().optional(),
+        /** Why requests of this origin were refused, with counts (older SDKs send none). */
+        refusals: z.array(refusalReportSchema).max(MAX_REFUSALS_PER_ORIGIN).optional(),
       }),
     )
     .max(MAX_OBSERVED_PER_REPORT),
@@ -117,6 +139,8 @@ export const observedOriginSchema = z.object({
   lastVersion: z.number().int().nullable(),
   firstSeenAt: z.iso.datetime(),
   lastSeenAt: z.iso.datetime(),
+  /** Why its latest refused request was refused, and what (method, or headers comma-separated); null: none reported. */
+  lastRefusal: z.object({ kind: refusalKindSchema, detail: z.string() }).nullable(),
 });
 export type ObservedOrigin = z.infer<typeof observedOriginSchema>;
 
@@ -125,6 +149,16 @@ export const observedListSchema = z.object({
   environment: z.string(),
   origins: z.array(observedOriginSchema),
 });
+
+/** `GET …/environments/{environment}/observed/refusals`: refusals in the last hour, by kind and what was refused. */
+export const observedRefusalsSchema = z.object({
+  project: z.string(),
+  environment: z.string(),
+  /** The window summed: the 5-minute buckets that started in the last `windowMinutes`. */
+  windowMinutes: z.number().int(),
+  refusals: z.array(z.object({ kind: refusalKindSchema, detail: z.string(), count: z.number().int() })),
+});
+export type ObservedRefusals = z.infer<typeof observedRefusalsSchema>;
 
 export const observedQuerySchema = z.object({
   verdict: z.enum(["allowed", "rejected", "all"]).default("all"),

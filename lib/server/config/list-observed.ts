@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/server/db/client";
-import type { ObservedOrigin } from "@/lib/api/schemas/config";
+import type { ObservedOrigin, RefusalKind } from "@/lib/api/schemas/config";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 
 /** The origins services of an environment reported, most recently seen first. */
@@ -28,6 +28,7 @@ export async function listObserved(
       lastVersion: r.lastVersion,
       firstSeenAt: r.firstSeenAt.toISOString(),
       lastSeenAt: r.lastSeenAt.toISOString(),
+      lastRefusal: r.lastRefusalKind ? { kind: r.lastRefusalKind as RefusalKind, detail: r.lastRefusalDetail ?? "" } : null,
     })),
   };
 }

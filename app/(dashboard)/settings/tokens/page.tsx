@@ -3,6 +3,7 @@ import { AdminOnly } from "@/components/layout/admin-only";
 import { Card } from "@/components/ui/card";
 import { TokensTable } from "@/components/tokens/tokens-table";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
+import { configuredPublicUrl } from "@/lib/server/env";
 
 export const metadata = { title: "API tokens" };
 
@@ -13,7 +14,7 @@ export default function TokensPage() {
       <AdminOnly>
         <div className="flex flex-col gap-6">
           <Card title="New token">
-            <CreateTokenForm />
+            <CreateTokenForm publicUrl={configuredPublicUrl()} />
           </Card>
           <Card title="Tokens">
             <TokensTable />

@@ -1,0 +1,69 @@
+// Child process of scripts/bench-sdk.ts: three Express 5 apps on one 50-origin
+// policy, in one process of their own (autocannon runs in the parent):
+//
+//   plain       no CORS
+//   cors        the `cors` package configured like the policy
+//   corsboard   the SDK's corsboardMiddleware (its client fed the policy document by a local fetch)
+//
+// and a control server answering GET /cpu with this process's CPU time (µs),
+// so the parent can divide it by the requests of a run. Prints `PORTS {…}`.
+import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import corsPackage from "cors";
+import express from "express";
+import { canonicalJson, corsboardMiddleware, createCorsboardClient } from "../lib/sdk";
+import { BENCH_POLICY, PREVIEW_PATTERN } from "./bench-sdk-policy";
+
+const document = {
+  project: "bench",
+  environment: "small",
+  version: 1,
+  publishedAt: "2026-01-01T00:00:00.000Z",
+  contentHash: createHash("sha256").update(canonicalJson(BENCH_POLICY)).digest("hex"),
+  policy: BENCH_POLICY,
+};
+const client = createCorsboardClient({
+  url: "http://corsboard.invalid",
+  token: "bench",
+  project: "bench",
+  environment: "small",
+  refresh: "poll",
+  pollIntervalMs: 3_600_000,
+  fetch: async () => new Response(JSON.stringify(document), { status: 200, headers: { etag: '"v1"' } }),
+});
+await client.ready;
+if (client.status().source !== "server") throw new Error("the SDK did not take the bench policy");
+
+const orders = { orders: [{ id: 1, item: "teapot" }, { id: 2, item: "cup" }] };
+const app = (cors?: express.RequestHandler) => {
+  const a = express();
+  if (cors) a.use(cors);
+  a.get("/api/orders", (_req, res) => void res.json(orders));
+  return a;
+};
+const exact = BENCH_POLICY.origins.filter((o) => !o.value.includes("*")).map((o) => o.value);
+const corsOptions: corsPackage.CorsOptions = {
+  origin: [...exact, PREVIEW_PATTERN],
+  credentials: BENCH_POLICY.allowCredentials,
+  methods: BENCH_POLICY.allowedMethods,
+  allowedHeaders: BENCH_POLICY.allowedHeaders,
+  exposedHeaders: BENCH_POLICY.exposedHeaders,
+  maxAge: BENCH_POLICY.maxAgeSeconds ?? undefined,
+  optionsSuccessStatus: 204,
+};
+
+const listen = (server: http.Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+const control = http.createServer((_req, res) => {
+  const u = process.cpuUsage();
+  res.end(String(u.user + u.system));
+});
+const ports = {
+  plain: await listen(http.createServer(app())),
+  cors: await listen(http.createServer(app(corsPackage(corsOptions)))),
+  corsboard: await listen(http.createServer(app(corsboardMiddleware(client) as unknown as express.RequestHandler))),
+  control: await listen(control),
+};
+console.log(`PORTS ${JSON.stringify(ports)}`);
+// A clean exit on SIGTERM, so `node --cpu-prof` writes its profile.
+process.on("SIGTERM", () => process.exit(0));
