@@ -21,7 +21,16 @@ export function requestOrigin(request: Request | undefined): string[] {
 export function dashboardOrigins(request: Request | undefined): string[] {
   const e = env();
   const extra = e.CORSBOARD_TRUSTED_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean);
-  return [publicUrl(e), ...extra, ...requestOrigin(request)].map((o) => o.replace(/\/$/, "").toLowerCase());
+  return [publicUrl(e), ...extra, ...requestOrigin(request)].map(asOrigin);
+}
+
+/** `https://Corsboard.example/base/` → `https://corsboard.example` (what a browser's Origin header says); anything else as written, lowercased. */
+function asOrigin(value: string): string {
+  try {
+    return new URL(value).origin;
+  } catch {
+    return value.replace(/\/$/, "").toLowerCase();
+  }
 }
 
 /**
