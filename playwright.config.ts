@@ -41,9 +41,9 @@ export default defineConfig({
     { name: "core", testMatch: /(cors|probe)-differential\.spec\.ts/ },
     // A fresh server with no account: the setup screen creates the first admin.
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/(cors|probe)-differential\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/, /config-propagation\.spec\.ts/, /clean-shutdown\.spec\.ts/], dependencies: ["first-run"] },
+    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/(cors|probe)-differential\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/, /config-propagation\.spec\.ts/, /clean-shutdown\.spec\.ts/, /start-built\.spec\.ts/], dependencies: ["first-run"] },
     // Real servers on one PostgreSQL (when TEST_DATABASE_URL is set), and server restarts.
-    { name: "postgres", testMatch: /(postgres-instances|config-propagation|clean-shutdown)\.spec\.ts/ },
+    { name: "postgres", testMatch: /(postgres-instances|config-propagation|clean-shutdown|start-built)\.spec\.ts/ },
   ],
   webServer: {
     command: "node e2e/support/start-test-server.mjs",

@@ -90,6 +90,16 @@ function runBuild(root, env) {
     error.exitCode = result.status || 1;
     throw error;
   }
+  if (env.CORSBOARD_BUILD_COMMAND) return;
+  // The SDK and CLI tarballs the dashboard serves at /downloads (its own
+  // version), built from the same sources as the dashboard, so a service
+  // installs exactly what this build's config API speaks.
+  const pack = spawnSync(process.execPath, [path.join(root, "scripts", "pack-packages.mjs")], { cwd: root, stdio: "inherit", env: buildEnv });
+  if (pack.status !== 0) {
+    const error = new Error(`Corsboard: packing @corsboard/sdk and @corsboard/cli failed (${pack.error?.message ?? `exit ${pack.status ?? pack.signal}`}).`);
+    error.exitCode = pack.status || 1;
+    throw error;
+  }
 }
 
 function tryLock(file) {

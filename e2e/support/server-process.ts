@@ -8,12 +8,16 @@ export interface ServerProcess {
   stop: () => Promise<void>;
 }
 
-/** Start the production build with the production custom server (scripts/server.mjs) as its own process, with its own environment. */
-export function startServer(port: number, env: Record<string, string>): ServerProcess {
+/**
+ * Start the production build with the production custom server
+ * (scripts/server.mjs) as its own process, with its own environment; or,
+ * with `script: "start.mjs"`, the way `npm start` does (build check first).
+ */
+export function startServer(port: number, env: Record<string, string>, script: "server.mjs" | "start.mjs" = "server.mjs"): ServerProcess {
   const base = { ...process.env } as Record<string, string>;
   delete base.DATABASE_URL;
   delete base.CORSBOARD_INIT_ADMIN_TOKEN;
-  const child = spawn(process.execPath, [path.join(process.cwd(), "scripts", "server.mjs")], {
+  const child = spawn(process.execPath, [path.join(process.cwd(), "scripts", script)], {
     env: { ...base, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", LOG_LEVEL: "warn", CORSBOARD_SEED_DEMO: "1", PORT: String(port), HOSTNAME: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
