@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { testDocument } from "@/lib/sdk/test-support/served-client";
+import { documentOf } from "@/lib/sdk/test-support/documents";
 import { startFakeConfigServer, type FakeConfigServer } from "./test-support/fake-config-server";
 
 // `corsboard pull` (lib/cli, through tsx) against a config API that can be made
@@ -11,7 +11,7 @@ import { startFakeConfigServer, type FakeConfigServer } from "./test-support/fak
 // --watch with --exec. The real Corsboard is used in e2e/packages.spec.ts.
 
 const APP = "https://app.example.com";
-const doc = (version: number, origins = [APP]) => testDocument({ origins: origins.map((value) => ({ value, expiresAt: null })) }, version);
+const doc = (version: number, origins = [APP]) => documentOf({ origins: origins.map((value) => ({ value, expiresAt: null })) }, version);
 
 let fake: FakeConfigServer;
 let dir: string;

@@ -6,7 +6,7 @@ import express4 from "express4";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { corsboardFastify, corsboardMiddleware, preflightHandler, withCors, type CorsboardClient } from "@/lib/sdk";
-import { servedClient, testDocument } from "./test-support/served-client";
+import { clientServing, documentOf } from "./test-support/documents";
 
 // Every adapter, in the framework it is meant for, on a real server (or, for
 // the Fetch-API adapters, real Request/Response): preflights are answered
@@ -19,7 +19,7 @@ const PREFLIGHT = { "access-control-request-method": "PUT", "access-control-requ
 
 let client: CorsboardClient;
 beforeAll(async () => {
-  client = await servedClient(testDocument({ origins: [{ value: APP, expiresAt: null }] }));
+  client = (await clientServing(documentOf({ origins: [{ value: APP, expiresAt: null }] }))).client;
 });
 afterAll(() => client.close());
 
