@@ -3,6 +3,7 @@
 // compiles it), then the requested rendering of that same version. Nothing
 // here writes a file: a snapshot that fails any check never reaches disk.
 
+import { BodyTooLargeError, readBoundedText } from "@/lib/sdk/bounded-read";
 import { checkDocument } from "@/lib/sdk/document";
 
 export type PullFormat = "nginx" | "env" | "origins" | "json";
@@ -102,26 +103,12 @@ export class SnapshotFetcher {
   }
 }
 
-/** The body as text, or null as soon as it exceeds maxBytes (the rest is not read). */
+/** The body as text, or null as soon as it exceeds maxBytes (the SDK's bounded reader: the rest is not read). */
 async function readLimited(res: Response, maxBytes: number): Promise<string | null> {
-  const declared = Number(res.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel().catch(() => {});
-    return null;
+  try {
+    return await readBoundedText(res, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return null;
+    throw error;
   }
-  if (!res.body) return "";
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = res.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
