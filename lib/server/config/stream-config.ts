@@ -1,11 +1,11 @@
 import { streamQuerySchema } from "@/lib/api/schemas/config";
 import { authorizeConfigRequest } from "@/lib/server/config/config-access";
-import type { ConfigChange } from "@/lib/server/config/config-channel";
 import { problemConfigReply, toWebResponse, type ConfigHttpRequest, type ConfigParams, type ConfigReply } from "@/lib/server/config/config-http";
 import type { LatestPolicy } from "@/lib/server/config/policy-cache";
 import type { Rendered } from "@/lib/server/config/render-config";
 import { onEveryInterval } from "@/lib/server/config/shared-interval";
 import { shuttingDown } from "@/lib/server/config/shutting-down";
+import { joinFanOut } from "@/lib/server/config/stream-fan-out";
 import { validationFailed } from "@/lib/server/errors";
 import { fieldErrorsFromZod } from "@/lib/server/http/zod-errors";
 import { logger } from "@/lib/server/logger";
@@ -68,7 +68,7 @@ export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams)
       start(sink) {
         let closed = false;
         let lastSent = lastEventId;
-        let queue: Promise<void> = Promise.resolve();
+        let pushed = false;
         const write = (text: string | Uint8Array) => {
           if (closed) return;
           try {
@@ -79,27 +79,16 @@ export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams)
         };
         const record = (version: number) =>
           runtime.usage.record({ environmentId, tokenId: access.token.id, instance: access.instance, version, mode: "sse", userAgent: access.userAgent });
-        const push = (latest: LatestPolicy | null, publishedAt: number | undefined) => {
-          if (!latest || latest.version.version === lastSent) return;
+        const push = (latest: LatestPolicy | null) => {
+          pushed = true;
+          if (closed || !latest || latest.version.version === lastSent) return;
           const version = latest.version.version;
           write(eventFrame(latest.render(access.names, "json"), version));
           lastSent = version;
           record(version);
-          if (publishedAt) metrics().publishToNotify.observe(Math.max(0, Date.now() - publishedAt) / 1000);
         };
-        const check = (change?: ConfigChange) => {
-          queue = queue.then(async () => {
-            if (closed) return;
-            try {
-              push(await runtime.policies.latest(environmentId), change?.kind === "policy" ? change.publishedAt : undefined);
-            } catch (error) {
-              // The client reconnects (with its Last-Event-ID) and gets a fresh read.
-              logger().warn({ err: error instanceof Error ? error.message : String(error) }, "config stream could not read the latest version");
-              cleanup();
-            }
-          });
-        };
-        const unsubscribe = runtime.listener.subscribeEnvironment(environmentId, check);
+        // The client reconnects (with its Last-Event-ID) and gets a fresh read.
+        const leave = joinFanOut(runtime, environmentId, { push, fail: () => cleanup() });
         const stopHeartbeat = onEveryInterval(heartbeatMs, () => {
           write(`: heartbeat ${new Date().toISOString()}\n\n`);
           if (lastSent !== null) record(lastSent);
@@ -110,7 +99,7 @@ export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams)
         const cleanup = () => {
           if (closed) return;
           closed = true;
-          unsubscribe();
+          leave();
           stopHeartbeat();
           untrack();
           metrics().openStreams.dec();
@@ -128,8 +117,17 @@ export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams)
         runtime.usage.opened({ environmentId, tokenId: access.token.id, instance: access.instance, version: lastSent, mode: "sse", userAgent: access.userAgent });
         write(`retry: ${RETRY_MS}\n\n`);
         if (!initial) write(`: nothing published yet for ${access.names.project}/${access.names.environment}\n\n`);
-        // Subscribed first, then read (from the cache): a publish in between is not missed.
-        check();
+        // Subscribed first, then read (from the cache): a publish in between is not missed. A
+        // fan-out push that lands first is at least as new: the initial read then stands down.
+        runtime.policies.latest(environmentId).then(
+          (latest) => {
+            if (!pushed) push(latest);
+          },
+          (error: unknown) => {
+            logger().warn({ err: error instanceof Error ? error.message : String(error) }, "config stream could not read the latest version");
+            cleanup();
+          },
+        );
         if (req.signal.aborted) cleanup();
         return cleanup;
       },
