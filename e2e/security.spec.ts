@@ -2,8 +2,8 @@ import { expect, request as pwRequest, test } from "@playwright/test";
 import { expectProblem, signIn, uniqueEmail, adminAuth } from "./support/api";
 
 /**
- * Issue 12 through the real server (`next start` behind Corsboard's edge
- * stamp): the parts that depend on Next's routing and on the socket address
+ * Issue 12 through the real server (scripts/server.mjs: the edge stamps the
+ * socket address before Next): the parts that depend on Next's routing and on the socket address
  * reaching the routes. Each rule's full table is in its integration test
  * (see README → Security).
  */

@@ -36,6 +36,8 @@ const fastPath = await fastPathReady;
 
 const server = http.createServer((req, res) => {
   if (fastPath.handle(req, res)) return;
+  // Routes learn the client's address only from the edge's private headers.
+  fastPath.stampClientAddress(req);
   handleNext(req, res);
 });
 // Long enough for a load balancer's keep-alive (it must be the one to close idle connections first).

@@ -1,5 +1,4 @@
 import { ready } from "@/lib/server/bootstrap";
-import { installClientAddressStamp } from "@/lib/server/http/client-address-edge";
 
 /**
  * Open the database, apply migrations and bootstrap before the first request,
@@ -7,9 +6,6 @@ import { installClientAddressStamp } from "@/lib/server/http/client-address-edge
  * failing requests one by one.
  */
 export async function startServer(): Promise<void> {
-  // `next start` gives routes no socket address: stamp it on every request
-  // (client-address-edge.ts) before Next sees it.
-  installClientAddressStamp();
   try {
     await ready();
   } catch (error) {

@@ -7,6 +7,7 @@ import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { fromNodeRequest, sendReply, sendStream } from "@/lib/server/fast-path/node-transport";
 import { serveMetrics } from "@/lib/server/fast-path/metrics-endpoint";
+import { stampClientAddress } from "@/lib/server/http/client-address-edge";
 
 /**
  * What the production custom server (scripts/server.mjs) runs ahead of
@@ -19,6 +20,12 @@ import { serveMetrics } from "@/lib/server/fast-path/metrics-endpoint";
 export interface FastPath {
   /** Answers the request and returns true, or returns false (not ours: hand it to Next). */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /**
+   * Before handing a request to Next: replace any client-sent copy of the
+   * private client-address headers with the socket's address (Next gives
+   * route handlers none; see lib/server/http/client-address.ts).
+   */
+  stampClientAddress(req: IncomingMessage): void;
   /** /metrics without a token, for the dedicated CORSBOARD_METRICS_PORT listener. */
   handleMetrics(req: IncomingMessage, res: ServerResponse): void;
   metricsPort: number | null;
@@ -87,6 +94,7 @@ export function createFastPath(settings: FastPathSettings = fastPathSettingsFrom
       }
       return true;
     },
+    stampClientAddress,
     handleMetrics(req, res) {
       const path = (req.url ?? "/").split("?")[0];
       if (req.method !== "GET" || path !== "/metrics") {

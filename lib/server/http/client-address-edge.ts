@@ -1,12 +1,11 @@
 import http from "node:http";
-import https from "node:https";
 import { edgeHeaders, markEdgeActive, PRIVATE_HEADERS } from "@/lib/server/http/client-address";
 
 /**
- * The edge's part of client-address.ts, for a node:http server in front of
- * Next (one line, first thing in its request listener):
- *
- *   server.on("request", (req, res) => { stampClientAddress(req); … });
+ * The edge's part of client-address.ts: the production server
+ * (scripts/server.mjs) calls it on every request it hands to Next (through
+ * the fast path object, so it runs inside Next's bundle: one copy of the
+ * edge flag). The config fast path needs no client address and skips it.
  *
  * It removes any client-sent copy of the private headers, then records the
  * socket's address and the forwarding headers the request arrived with.
@@ -27,27 +26,4 @@ export function stampClientAddress(req: http.IncomingMessage): void {
   }
   for (const [name, value] of Object.entries(stamped)) raw.push(name, value);
   req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
-}
-
-const INSTALLED = Symbol.for("corsboard.client-address-stamp-installed");
-
-/**
- * For `next start`, whose node:http server we don't create: stamp every
- * request every node:http(s) server of this process emits, before its
- * listeners (Next's) see it. Called once at startup (lib/server/start-server.ts,
- * from instrumentation). A custom server that calls stampClientAddress itself
- * doesn't need it; both together are harmless (the stamp is idempotent).
- */
-export function installClientAddressStamp(): void {
-  const g = globalThis as Record<symbol, unknown>;
-  if (g[INSTALLED]) return;
-  g[INSTALLED] = true;
-  markEdgeActive();
-  for (const Server of [http.Server, https.Server]) {
-    const emit = Server.prototype.emit;
-    Server.prototype.emit = function patchedEmit(this: http.Server, event: string | symbol, ...args: unknown[]): boolean {
-      if (event === "request" || event === "checkContinue" || event === "checkExpectation") stampClientAddress(args[0] as http.IncomingMessage);
-      return Reflect.apply(emit, this, [event, ...args]) as boolean;
-    } as typeof emit;
-  }
 }

@@ -102,18 +102,3 @@ describe("stampClientAddress (the edge), on a real socket", () => {
     expect(headers[FORWARDED_MARK_HEADER]).toBeUndefined();
   });
 });
-
-describe("installClientAddressStamp (`next start`, whose server we don't create)", () => {
-  it("stamps requests of servers created by someone else, before their listeners run", async () => {
-    const { installClientAddressStamp } = await import("./client-address-edge");
-    installClientAddressStamp();
-    const server = http.createServer((req, res) => res.end(JSON.stringify(req.headers)));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    try {
-      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { headers: { [CLIENT_ADDRESS_HEADER]: "8.8.8.8" } });
-      expect(((await res.json()) as Record<string, string>)[CLIENT_ADDRESS_HEADER]).toBe("127.0.0.1");
-    } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-  });
-});
