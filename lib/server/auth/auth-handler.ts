@@ -23,7 +23,7 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   const body = req.method === "GET" || req.method === "HEAD" ? undefined : await req.arrayBuffer();
   const forwarded = new Request(req.url, { method: req.method, headers, body, signal: req.signal });
 
-  const email = req.method === "POST" && SIGN_IN_PATH.test(new URL(req.url).pathname) ? emailOf(body) : null;
+  const email = req.method === "POST" && SIGN_IN_PATH.test(new URL(req.url).pathname) ? emailOf(req.headers.get("content-type"), body) : null;
   if (email) {
     const reservation = await reserveSignInAttempt(email);
     if (!reservation.allowed) return tooManyForAccount(reservation.retryAfterSeconds);
@@ -33,15 +33,28 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   return withRetryAfter(res);
 }
 
-/** The email of a sign-in body, when it has one (anything else is refused by better-auth before a password is checked). */
-function emailOf(body: ArrayBuffer | undefined): string | null {
+/**
+ * The email of a sign-in body, read the way better-auth (better-call's
+ * getBody) reads it: its sign-in takes JSON and
+ * application/x-www-form-urlencoded (the last `email` field wins in both).
+ * Any other body is refused by better-auth before a password is checked.
+ */
+function emailOf(contentType: string | null, body: ArrayBuffer | undefined): string | null {
   if (!body) return null;
-  try {
-    const parsed = JSON.parse(new TextDecoder().decode(body)) as { email?: unknown };
-    return typeof parsed.email === "string" && parsed.email.trim() !== "" ? parsed.email : null;
-  } catch {
-    return null;
+  const text = new TextDecoder().decode(body);
+  const type = (contentType ?? "").toLowerCase();
+  let email: unknown;
+  // The same tests in the same order as better-call (JSON first), so a type naming both is read as it reads it.
+  if (!/^application\/([a-z0-9.+-]*\+)?json/.test(type) && type.includes("application/x-www-form-urlencoded")) {
+    email = new URLSearchParams(text).getAll("email").at(-1);
+  } else {
+    try {
+      email = (JSON.parse(text) as { email?: unknown } | null)?.email;
+    } catch {
+      return null;
+    }
   }
+  return typeof email === "string" && email.trim() !== "" ? email : null;
 }
 
 function tooManyForAccount(retryAfterSeconds: number): Response {

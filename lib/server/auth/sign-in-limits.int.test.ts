@@ -32,16 +32,21 @@ describe.each(TEST_BACKENDS)("sign-in limits on %s", (backend) => {
     return email;
   }
 
-  async function signIn(email: string, password: string, from: { socket: string; xff?: string }): Promise<{ status: number; retryAfter: string | null; body: string }> {
+  async function signIn(
+    email: string,
+    password: string,
+    from: { socket: string; xff?: string },
+    encoding: "json" | "form" | "json-naming-form" = "json",
+  ): Promise<{ status: number; retryAfter: string | null; body: string }> {
     t.m.markEdgeActive();
     const headers = {
-      "content-type": "application/json",
+      "content-type": { json: "application/json", form: "application/x-www-form-urlencoded", "json-naming-form": "application/json; x=application/x-www-form-urlencoded" }[encoding],
       origin: OWN,
       // What Next adds (or what the client wrote): never believed.
       "x-forwarded-for": from.xff ?? from.socket,
       ...t.m.edgeHeaders(from.socket, from.xff !== undefined ? { forwardedFor: from.xff } : {}),
     };
-    const res = await t.m.handleAuthRequest(new Request(`${OWN}/api/auth/sign-in/email`, { method: "POST", headers, body: JSON.stringify({ email, password }) }));
+    const res = await t.m.handleAuthRequest(new Request(`${OWN}/api/auth/sign-in/email`, { method: "POST", headers, body: encoding !== "form" ? JSON.stringify({ email, password }) : new URLSearchParams({ email, password }).toString() }));
     return { status: res.status, retryAfter: res.headers.get("retry-after"), body: await res.text() };
   }
 
@@ -83,6 +88,16 @@ describe.each(TEST_BACKENDS)("sign-in limits on %s", (backend) => {
     expect((await signIn(email, PASSWORD, { socket: "198.18.1.2" })).status).toBe(200);
     // A success starts the count over.
     expect(await t.m.client.prisma.signInThrottle.count({ where: { key: t.m.accountKey(email) } })).toBe(0);
+  });
+
+  it("a form-encoded sign-in (better-auth takes application/x-www-form-urlencoded too) counts against the account like a JSON one", async () => {
+    const email = await newUser();
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn(email, `wrong ${i}`, { socket: `198.20.0.${i + 1}` }, "form")).status).toBe(401);
+    }
+    expect((await signIn(email, PASSWORD, { socket: "198.20.1.1" }, "form")).status).toBe(429);
+    expect((await signIn(email, PASSWORD, { socket: "198.20.1.2" }, "json")).status).toBe(429);
+    expect((await signIn(email, PASSWORD, { socket: "198.20.1.3" }, "json-naming-form")).status).toBe(429);
   });
 
   it("parallel guesses get exactly the limit through", async () => {
