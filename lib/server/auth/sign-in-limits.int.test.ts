@@ -100,6 +100,16 @@ describe.each(TEST_BACKENDS)("sign-in limits on %s", (backend) => {
     expect((await signIn(email, PASSWORD, { socket: "198.20.1.3" }, "json-naming-form")).status).toBe(429);
   });
 
+  it("rows whose window ended are deleted (every email tried writes one, accounts or not: the table must not grow forever)", async () => {
+    const start = new Date(Date.now() + 60 * 60 * 1000);
+    const tried = Array.from({ length: 5 }, (_, i) => `nobody-${backend}-${i}@corsboard.test`);
+    for (const email of tried) await t.m.reserveSignInAttempt(email, start);
+    const later = new Date(start.getTime() + t.m.ACCOUNT_WINDOW_MS + 2 * 60 * 1000);
+    await t.m.reserveSignInAttempt(`someone-else-${backend}@corsboard.test`, later);
+    expect(await t.m.client.prisma.signInThrottle.count({ where: { key: { in: tried.map((e) => t.m.accountKey(e)) } } })).toBe(0);
+    expect(await t.m.client.prisma.signInThrottle.count({ where: { key: t.m.accountKey(`someone-else-${backend}@corsboard.test`) } })).toBe(1);
+  });
+
   it("parallel guesses get exactly the limit through", async () => {
     const email = await newUser();
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => signIn(email, `wrong ${i}`, { socket: `198.19.${i}.1` })));
