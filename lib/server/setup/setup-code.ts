@@ -2,7 +2,6 @@ import { createHash, randomInt, timingSafeEqual } from "node:crypto";
 import { prisma } from "@/lib/server/db/client";
 import type { Tx } from "@/lib/server/db/types";
 import { AppError } from "@/lib/server/errors";
-import { env, publicUrl } from "@/lib/server/env";
 import { isLoopbackRequest } from "@/lib/server/http/client-address";
 import { isLoopbackAddress } from "@/lib/server/http/ip-range";
 
@@ -54,8 +53,9 @@ export function setupCodeRequired(headers: Headers): boolean {
  * /api/setup "same-origin" — over loopback, from the operator's browser. Its
  * Host is still the attacker's name, so loopback counts only for a request
  * addressed to a loopback name or address (localhost, *.localhost, 127.x,
- * [::1]) or to the public URL's host, a name the attacker doesn't control.
- * No Host at all (HTTP/1.0) can't come from a browser.
+ * [::1]). Not the public URL's host either: through a same-host proxy that
+ * passes Host on and adds no forwarding header, that is every remote
+ * request. No Host at all (HTTP/1.0) can't come from a browser.
  */
 function addressedToThisMachine(host: string | null): boolean {
   if (host === null) return true;
@@ -65,9 +65,7 @@ function addressedToThisMachine(host: string | null): boolean {
   } catch {
     return false;
   }
-  if (hostname === "localhost" || hostname.endsWith(".localhost")) return true;
-  if (isLoopbackAddress(hostname.replace(/^\[(.*)\]$/, "$1"))) return true;
-  return hostname === new URL(publicUrl(env())).hostname;
+  return hostname === "localhost" || hostname.endsWith(".localhost") || isLoopbackAddress(hostname.replace(/^\[(.*)\]$/, "$1"));
 }
 
 /**
