@@ -1,6 +1,9 @@
 import { getAuth } from "@/lib/server/auth/auth";
 import { clearSignInAttempts, reserveSignInAttempt } from "@/lib/server/auth/sign-in-throttle";
+import { validationFailed } from "@/lib/server/errors";
 import { AUTH_CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/server/http/client-address";
+import { errorToResponse } from "@/lib/server/http/problem-response";
+import { unstorableTextErrors } from "@/lib/server/http/unstorable-text";
 
 const SIGN_IN_PATH = /\/sign-in\/email\/?$/;
 
@@ -12,7 +15,10 @@ const SIGN_IN_PATH = /\/sign-in\/email\/?$/;
  *   nothing; an address that can't be known is one shared bucket;
  * - a per-account limit (sign-in-throttle.ts), so many addresses (a botnet)
  *   get no more guesses at one account than one address does;
- * - its 429 carries a standard Retry-After.
+ * - its 429 carries a standard Retry-After;
+ * - text the database can't store (NUL, a lone surrogate; unstorable-text.ts)
+ *   is a 422 naming the field, as on every other route, not a 500 from the
+ *   database (update-user's name, for one).
  */
 export async function handleAuthRequest(req: Request): Promise<Response> {
   const auth = await getAuth();
@@ -23,7 +29,11 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   const body = req.method === "GET" || req.method === "HEAD" ? undefined : await req.arrayBuffer();
   const forwarded = new Request(req.url, { method: req.method, headers, body, signal: req.signal });
 
-  const email = req.method === "POST" && SIGN_IN_PATH.test(new URL(req.url).pathname) ? emailOf(body) : null;
+  const fields = readFields(req.headers.get("content-type"), body);
+  const unstorable = unstorableTextErrors(fields, "body");
+  if (unstorable.length > 0) return errorToResponse(validationFailed(unstorable));
+
+  const email = req.method === "POST" && SIGN_IN_PATH.test(new URL(req.url).pathname) ? emailOf(fields) : null;
   if (email) {
     const reservation = await reserveSignInAttempt(email);
     if (!reservation.allowed) return tooManyForAccount(reservation.retryAfterSeconds);
@@ -33,15 +43,31 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   return withRetryAfter(res);
 }
 
-/** The email of a sign-in body, when it has one (anything else is refused by better-auth before a password is checked). */
-function emailOf(body: ArrayBuffer | undefined): string | null {
+/**
+ * A body as better-auth reads it (better-call's getBody): JSON, or
+ * application/x-www-form-urlencoded fields (its sign-in takes both; the last
+ * of a repeated field wins in both) — tested in the same order, JSON first,
+ * so a type naming both is read as it reads it. Anything else: null (it is
+ * refused by better-auth or carries no text fields).
+ */
+function readFields(contentType: string | null, body: ArrayBuffer | undefined): unknown {
   if (!body) return null;
+  const type = (contentType ?? "").toLowerCase();
+  const text = new TextDecoder().decode(body);
+  if (!/^application\/([a-z0-9.+-]*\+)?json/.test(type) && type.includes("application/x-www-form-urlencoded")) {
+    return Object.fromEntries(new URLSearchParams(text));
+  }
   try {
-    const parsed = JSON.parse(new TextDecoder().decode(body)) as { email?: unknown };
-    return typeof parsed.email === "string" && parsed.email.trim() !== "" ? parsed.email : null;
+    return JSON.parse(text) as unknown;
   } catch {
     return null;
   }
+}
+
+/** The email of a sign-in body, when it has one (anything else is refused by better-auth before a password is checked). */
+function emailOf(fields: unknown): string | null {
+  const email = fields && typeof fields === "object" ? (fields as { email?: unknown }).email : undefined;
+  return typeof email === "string" && email.trim() !== "" ? email : null;
 }
 
 function tooManyForAccount(retryAfterSeconds: number): Response {

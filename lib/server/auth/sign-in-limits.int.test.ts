@@ -32,16 +32,21 @@ describe.each(TEST_BACKENDS)("sign-in limits on %s", (backend) => {
     return email;
   }
 
-  async function signIn(email: string, password: string, from: { socket: string; xff?: string }): Promise<{ status: number; retryAfter: string | null; body: string }> {
+  async function signIn(
+    email: string,
+    password: string,
+    from: { socket: string; xff?: string },
+    encoding: "json" | "form" | "json-naming-form" = "json",
+  ): Promise<{ status: number; retryAfter: string | null; body: string }> {
     t.m.markEdgeActive();
     const headers = {
-      "content-type": "application/json",
+      "content-type": { json: "application/json", form: "application/x-www-form-urlencoded", "json-naming-form": "application/json; x=application/x-www-form-urlencoded" }[encoding],
       origin: OWN,
       // What Next adds (or what the client wrote): never believed.
       "x-forwarded-for": from.xff ?? from.socket,
       ...t.m.edgeHeaders(from.socket, from.xff !== undefined ? { forwardedFor: from.xff } : {}),
     };
-    const res = await t.m.handleAuthRequest(new Request(`${OWN}/api/auth/sign-in/email`, { method: "POST", headers, body: JSON.stringify({ email, password }) }));
+    const res = await t.m.handleAuthRequest(new Request(`${OWN}/api/auth/sign-in/email`, { method: "POST", headers, body: encoding !== "form" ? JSON.stringify({ email, password }) : new URLSearchParams({ email, password }).toString() }));
     return { status: res.status, retryAfter: res.headers.get("retry-after"), body: await res.text() };
   }
 
@@ -83,6 +88,26 @@ describe.each(TEST_BACKENDS)("sign-in limits on %s", (backend) => {
     expect((await signIn(email, PASSWORD, { socket: "198.18.1.2" })).status).toBe(200);
     // A success starts the count over.
     expect(await t.m.client.prisma.signInThrottle.count({ where: { key: t.m.accountKey(email) } })).toBe(0);
+  });
+
+  it("a form-encoded sign-in (better-auth takes application/x-www-form-urlencoded too) counts against the account like a JSON one", async () => {
+    const email = await newUser();
+    for (let i = 0; i < 10; i++) {
+      expect((await signIn(email, `wrong ${i}`, { socket: `198.20.0.${i + 1}` }, "form")).status).toBe(401);
+    }
+    expect((await signIn(email, PASSWORD, { socket: "198.20.1.1" }, "form")).status).toBe(429);
+    expect((await signIn(email, PASSWORD, { socket: "198.20.1.2" }, "json")).status).toBe(429);
+    expect((await signIn(email, PASSWORD, { socket: "198.20.1.3" }, "json-naming-form")).status).toBe(429);
+  });
+
+  it("rows whose window ended are deleted (every email tried writes one, accounts or not: the table must not grow forever)", async () => {
+    const start = new Date(Date.now() + 60 * 60 * 1000);
+    const tried = Array.from({ length: 5 }, (_, i) => `nobody-${backend}-${i}@corsboard.test`);
+    for (const email of tried) await t.m.reserveSignInAttempt(email, start);
+    const later = new Date(start.getTime() + t.m.ACCOUNT_WINDOW_MS + 2 * 60 * 1000);
+    await t.m.reserveSignInAttempt(`someone-else-${backend}@corsboard.test`, later);
+    expect(await t.m.client.prisma.signInThrottle.count({ where: { key: { in: tried.map((e) => t.m.accountKey(e)) } } })).toBe(0);
+    expect(await t.m.client.prisma.signInThrottle.count({ where: { key: t.m.accountKey(`someone-else-${backend}@corsboard.test`) } })).toBe(1);
   });
 
   it("parallel guesses get exactly the limit through", async () => {

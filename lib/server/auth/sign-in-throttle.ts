@@ -5,6 +5,10 @@ import { env } from "@/lib/server/env";
 /** The per-account window: attempts are counted from the first one for this long. */
 export const ACCOUNT_WINDOW_MS = 15 * 60 * 1000;
 
+/** Expired rows are deleted at most this often (per process). */
+const PRUNE_EVERY_MS = 60 * 1000;
+let lastPrunedAt = -Infinity;
+
 export type SignInReservation = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /** The throttle's key for an email: sha256 of the address as better-auth looks it up (trimmed, lowercased). */
@@ -25,6 +29,14 @@ export async function reserveSignInAttempt(email: string, now = new Date()): Pro
   const limit = env().CORSBOARD_AUTH_ACCOUNT_LIMIT;
   if (limit === 0) return { allowed: true };
   const windowStartedBefore = new Date(now.getTime() - ACCOUNT_WINDOW_MS);
+  // A row is written for every email tried — before any other limit, for
+  // addresses that are no account too — so without this the table grows with
+  // every guess forever. A row whose window ended counts for nothing: delete
+  // those, at most once a minute, which bounds the table by 15 minutes' guesses.
+  if (now.getTime() - lastPrunedAt >= PRUNE_EVERY_MS) {
+    lastPrunedAt = now.getTime();
+    await prisma.signInThrottle.deleteMany({ where: { windowStart: { lte: windowStartedBefore } } });
+  }
   const rows = await prisma.$queryRaw<{ attempts: number; windowStart: Date }[]>`
     INSERT INTO "sign_in_throttle" ("key", "attempts", "windowStart") VALUES (${accountKey(email)}, 1, ${now})
     ON CONFLICT ("key") DO UPDATE SET

@@ -16,7 +16,7 @@ export function stampClientAddress(req: http.IncomingMessage): void {
   const xff = req.headers["x-forwarded-for"];
   const stamped = edgeHeaders(req.socket.remoteAddress ?? "", {
     ...(xff !== undefined ? { forwardedFor: Array.isArray(xff) ? xff.join(", ") : xff } : {}),
-    forwarded: req.headers.forwarded !== undefined || req.headers["x-real-ip"] !== undefined,
+    forwarded: Object.keys(req.headers).some(isProxyTrace),
   });
   Object.assign(req.headers, stamped);
   // rawHeaders is what some frameworks rebuild headers from: keep it in step.
@@ -26,4 +26,16 @@ export function stampClientAddress(req: http.IncomingMessage): void {
   }
   for (const [name, value] of Object.entries(stamped)) raw.push(name, value);
   req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
+}
+
+/**
+ * Headers a proxy leaves on what it relays. Any of them on a loopback
+ * connection means a proxy on this host is relaying someone else (not "this
+ * machine", see isLoopbackRequest) — nginx sets none of them by default, but
+ * a proxy that sets only Via or X-Forwarded-Proto/Host is just as remote.
+ */
+const PROXY_TRACES = new Set(["forwarded", "via", "x-real-ip", "true-client-ip", "x-client-ip", "cf-connecting-ip", "fastly-client-ip", "x-cluster-client-ip"]);
+
+function isProxyTrace(name: string): boolean {
+  return PROXY_TRACES.has(name) || name.startsWith("x-forwarded-");
 }

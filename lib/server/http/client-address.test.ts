@@ -95,6 +95,14 @@ describe("stampClientAddress (the edge), on a real socket", () => {
     expect(edgeActive()).toBe(true);
   });
 
+  it("marks a request forwarded when a proxy left any of its usual traces, not only X-Forwarded-For", async () => {
+    const traces: Record<string, string>[] = [{ via: "1.1 nginx" }, { "x-forwarded-host": "corsboard.example" }, { "x-forwarded-proto": "https" }, { "x-real-ip": "203.0.113.7" }, { forwarded: "for=203.0.113.7" }, { "true-client-ip": "203.0.113.7" }];
+    for (const trace of traces) {
+      const { headers } = (await (await fetch(`http://127.0.0.1:${port}/`, { headers: trace })).json()) as { headers: Record<string, string> };
+      expect({ trace, mark: headers[FORWARDED_MARK_HEADER] }).toEqual({ trace, mark: "1" });
+    }
+  });
+
   it("marks nothing forwarded when nothing was", async () => {
     const { headers } = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { headers: Record<string, string> };
     expect(headers[CLIENT_ADDRESS_HEADER]).toBe("127.0.0.1");

@@ -14,7 +14,7 @@ import { isLoopbackAddress, normalizeAddress, type IpRanges } from "@/lib/server
 export const CLIENT_ADDRESS_HEADER = "x-corsboard-client-ip";
 /** The X-Forwarded-For the edge received (absent when none), before Next adds its own. */
 export const FORWARDED_FOR_HEADER = "x-corsboard-forwarded-for";
-/** Set by the edge on a request that carried any forwarding header (X-Forwarded-For, Forwarded, X-Real-IP). */
+/** Set by the edge on a request that carried any header a proxy leaves (X-Forwarded-*, Forwarded, Via, X-Real-IP…; client-address-edge.ts). */
 export const FORWARDED_MARK_HEADER = "x-corsboard-forwarded";
 /** The resolved client address handed to better-auth (its ipAddressHeaders), set by lib/server/auth/auth-handler.ts. */
 export const AUTH_CLIENT_ADDRESS_HEADER = "x-corsboard-auth-client-ip";

@@ -87,3 +87,31 @@ describeSetup("first-run setup on the server's machine", (t) => {
     expect((await post(t, "::ffff:127.0.0.1", ADMIN)).status).toBe(201);
   });
 });
+
+describeSetup("first-run setup over loopback addressed to another name", (t) => {
+  it("needs the code when the request is addressed to another name (DNS rebinding: a page of attacker.example re-resolved to 127.0.0.1, in the operator's browser)", async () => {
+    const code = await printedCode(t);
+    t.m.markEdgeActive();
+    const ask = async (host: string) => {
+      const get = await (t.m.setup.GET as Handler)(new Request("http://localhost:3000/api/setup", { headers: { host, ...t.m.edgeHeaders("127.0.0.1") } }));
+      return ((await get.json()) as { setupCodeRequired: boolean }).setupCodeRequired;
+    };
+    expect(await ask("rebind.attacker.example:3000")).toBe(true);
+    expect(await ask("localhost.attacker.example")).toBe(true);
+    expect(await ask("localhost:3000")).toBe(false);
+    expect(await ask("app.localhost:3000")).toBe(false);
+    expect(await ask("127.0.0.1:3000")).toBe(false);
+    expect(await ask("[::1]:3000")).toBe(false);
+
+    const rebound = (setupCode?: string) =>
+      (t.m.setup.POST as Handler)(
+        new Request("http://localhost:3000/api/setup", {
+          method: "POST",
+          headers: { "content-type": "application/json", host: "rebind.attacker.example:3000", origin: "http://rebind.attacker.example:3000", ...t.m.edgeHeaders("127.0.0.1") },
+          body: JSON.stringify({ ...ADMIN, ...(setupCode ? { setupCode } : {}) }),
+        }),
+      );
+    expect((await rebound()).status).toBe(403);
+    expect((await rebound(code)).status).toBe(201);
+  });
+});

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/server/db/client";
 import type { Tx } from "@/lib/server/db/types";
 import { AppError } from "@/lib/server/errors";
 import { isLoopbackRequest } from "@/lib/server/http/client-address";
+import { isLoopbackAddress } from "@/lib/server/http/ip-range";
 
 const SETUP_CODE_KEY = "setup.code";
 /** Crockford's base32 without look-alikes: easy to copy from a log by hand. */
@@ -41,9 +42,30 @@ export function printSetupCode(code: string, url: string): void {
   );
 }
 
-/** Whether the setup screen must ask for the code: the request is not from this machine. */
+/** Whether the setup screen must ask for the code: the request is not from this machine, or not addressed to it by a loopback name. */
 export function setupCodeRequired(headers: Headers): boolean {
-  return !isLoopbackRequest(headers);
+  return !isLoopbackRequest(headers) || !addressedToThisMachine(headers.get("host"));
+}
+
+/**
+ * DNS rebinding: a page of attacker.example, open in a browser on the
+ * server's machine, re-resolves its own name to 127.0.0.1 and then posts to
+ * /api/setup "same-origin" — over loopback, from the operator's browser. Its
+ * Host is still the attacker's name, so loopback counts only for a request
+ * addressed to a loopback name or address (localhost, *.localhost, 127.x,
+ * [::1]). Not the public URL's host either: through a same-host proxy that
+ * passes Host on and adds no forwarding header, that is every remote
+ * request. No Host at all (HTTP/1.0) can't come from a browser.
+ */
+function addressedToThisMachine(host: string | null): boolean {
+  if (host === null) return true;
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${host}`).hostname;
+  } catch {
+    return false;
+  }
+  return hostname === "localhost" || hostname.endsWith(".localhost") || isLoopbackAddress(hostname.replace(/^\[(.*)\]$/, "$1"));
 }
 
 /**
