@@ -3,9 +3,12 @@ import { clearSignInAttempts, reserveSignInAttempt } from "@/lib/server/auth/sig
 import { validationFailed } from "@/lib/server/errors";
 import { AUTH_CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/server/http/client-address";
 import { errorToResponse } from "@/lib/server/http/problem-response";
+import { readBodyBytes } from "@/lib/server/http/read-json-body";
 import { unstorableTextErrors } from "@/lib/server/http/unstorable-text";
 
 const SIGN_IN_PATH = /\/sign-in\/email\/?$/;
+/** Sign-in, sign-out, profile and password bodies are a few hundred bytes; nothing bigger is read into memory. */
+const MAX_AUTH_BODY_BYTES = 64 * 1024;
 
 /**
  * better-auth's endpoints (app/api/auth/[...all]), with what it can't do
@@ -16,6 +19,7 @@ const SIGN_IN_PATH = /\/sign-in\/email\/?$/;
  * - a per-account limit (sign-in-throttle.ts), so many addresses (a botnet)
  *   get no more guesses at one account than one address does;
  * - its 429 carries a standard Retry-After;
+ * - bodies over 64 KiB are refused (413) before they are held in memory;
  * - text the database can't store (NUL, a lone surrogate; unstorable-text.ts)
  *   is a 422 naming the field, as on every other route, not a 500 from the
  *   database (update-user's name, for one).
@@ -26,7 +30,15 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   headers.delete(AUTH_CLIENT_ADDRESS_HEADER);
   const address = clientAddress(req.headers);
   if (address) headers.set(AUTH_CLIENT_ADDRESS_HEADER, address);
-  const body = req.method === "GET" || req.method === "HEAD" ? undefined : await req.arrayBuffer();
+  let body: ArrayBuffer | undefined;
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    try {
+      const bytes = await readBodyBytes(req, MAX_AUTH_BODY_BYTES);
+      body = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    } catch (error) {
+      return errorToResponse(error);
+    }
+  }
   const forwarded = new Request(req.url, { method: req.method, headers, body, signal: req.signal });
 
   const fields = readFields(req.headers.get("content-type"), body);

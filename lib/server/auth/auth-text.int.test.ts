@@ -39,4 +39,13 @@ describe.each(TEST_BACKENDS)("better-auth endpoints and unstorable text on %s", 
     }
     expect((await call("/update-user", JSON.stringify({ name: "fine" }), cookie)).status).toBe(200);
   });
+
+  it("a body over 64 KiB is refused with 413 before it is read into memory (sign-in and the rest)", async () => {
+    const big = JSON.stringify({ email: "big@corsboard.test", password: "x".repeat(70 * 1024) });
+    for (const path of ["/sign-in/email", "/update-user"]) {
+      const res = await call(path, big);
+      expect(res.status).toBe(413);
+      expect(await res.json()).toMatchObject({ code: "payload_too_large", errors: [{ field: "body" }] });
+    }
+  });
 });
