@@ -195,7 +195,7 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^corsboard-migration-check-.*\.csv$/);
   const csv = readFileSync(await download.path(), "utf8").trimEnd().split("\r\n");
-  expect(csv[0]).toBe("project,environment,url,class,shape,originRole,origin,method,credentials,live,stage,actualChecked,allowlist,draft,drift,reason,fix");
+  expect(csv[0]).toBe("project,environment,url,class,shape,originRole,origin,method,credentials,live,stage,actualChecked,allowlist,draft,drift,diagnosis,reason,fix");
   expect(csv).toHaveLength(1 + 8 * 6);
   expect(csv.filter((l) => l.startsWith(`${projects.drift.slug},prod,${projects.drift.base}/health,old-only,simple-get,new,${NEW},GET,omit,blocked,actual,true,allowed,`))).toHaveLength(1);
   expect(csv.filter((l) => l.includes(",allowlist-allows,"))).toHaveLength(6);
