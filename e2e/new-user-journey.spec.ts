@@ -105,6 +105,7 @@ test("origins to add are linted in their environment before adding: localhost in
   await expect(entries.nth(0)).toContainText("Warning");
   await expect(entries.nth(0)).not.toContainText("✓ valid");
   await expect(entries.nth(1)).toContainText("✓ valid");
+  await expect(check).toContainText("2 ready to add (1 with a warning).");
   await shoot(page, "add-origins-prod");
 
   // With credentials on, the same origin is an error in prod: it is not added.

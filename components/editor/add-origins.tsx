@@ -94,6 +94,7 @@ export function AddOrigins({
   const context = useMemo(() => ({ working: settings, environment, now }), [settings, environment, now]);
   const entries = useMemo(() => analyse(deferredText, listed, context), [deferredText, listed, context]);
   const addable = entries.filter((e) => e.status.kind === "ok");
+  const warned = addable.filter((e) => e.status.kind === "ok" && e.status.notes.some((n) => n.severity === "warning")).length;
   const problems = entries.filter((e) => e.status.kind === "problem");
   const fixable = problems.filter((e) => e.status.kind === "problem" && e.status.fix);
 
@@ -198,6 +199,7 @@ export function AddOrigins({
         <div className="rounded-md border border-slate-200 bg-slate-50 p-3" aria-label="Check of the origins to add" role="group">
           <p className="text-sm text-slate-800" aria-live="polite">
             {addable.length} ready to add
+            {warned > 0 ? ` (${warned} with a warning)` : ""}
             {problems.length > 0 ? `, ${problems.length} to fix` : ""}
             {entries.length - addable.length - problems.length > 0 ? `, ${entries.length - addable.length - problems.length} already listed or repeated` : ""}.
           </p>
