@@ -18,13 +18,15 @@ const OLD = "https://old-shop.test";
 const NEW = "https://new-shop.test";
 const PATHS = ["/health", "/api/orders"];
 
-let services: Record<"old" | "both" | "none" | "drift", FixedCorsService>;
+let services: Record<"old" | "both" | "none" | "drift" | "auth", FixedCorsService>;
 test.beforeAll(async () => {
   services = {
     old: await startFixedCorsService({ allow: [OLD] }),
     both: await startFixedCorsService({ allow: [OLD, NEW] }),
     none: await startFixedCorsService({ allow: [] }),
     drift: await startFixedCorsService({ allow: [OLD] }),
+    // Allows both origins, but its auth answers every preflight 401 before CORS runs.
+    auth: await startFixedCorsService({ allow: [OLD, NEW], authBeforeCors: true }),
   };
 });
 test.afterAll(async () => {
@@ -195,7 +197,7 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^corsboard-migration-check-.*\.csv$/);
   const csv = readFileSync(await download.path(), "utf8").trimEnd().split("\r\n");
-  expect(csv[0]).toBe("project,environment,url,class,shape,originRole,origin,method,credentials,live,stage,actualChecked,allowlist,draft,drift,reason,fix");
+  expect(csv[0]).toBe("project,environment,url,class,shape,originRole,origin,method,credentials,live,stage,actualChecked,allowlist,draft,drift,diagnosis,reason,fix");
   expect(csv).toHaveLength(1 + 8 * 6);
   expect(csv.filter((l) => l.startsWith(`${projects.drift.slug},prod,${projects.drift.base}/health,old-only,simple-get,new,${NEW},GET,omit,blocked,actual,true,allowed,`))).toHaveLength(1);
   expect(csv.filter((l) => l.includes(",allowlist-allows,"))).toHaveLength(6);
@@ -241,4 +243,30 @@ test("migration reports list: older reports a page at a time with Load more", as
   await expect(items.filter({ hasText: `${OLD} → https://new-0.test` })).toHaveCount(1);
   expect(await items.count()).toBeGreaterThan(20);
   await shootBothSizes(page, "migrations-list-more");
+});
+
+test("migration check: auth answering the preflight with 401 is diagnosed as auth before CORS, counted apart, not drift", async ({ page, request }) => {
+  const slug = uniqueSlug("mig-auth");
+  const base = `http://svc-auth.test:${services.auth.port}`;
+  await createProjectApi(request, { slug, name: `Orders auth ${slug}`, environments: [{ slug: "prod", name: "Production", protected: false, baseUrls: [base] }] });
+  await publish(request, slug, [OLD, NEW]);
+  const patched = await request.patch(`/api/v1/projects/${slug}`, { headers: adminAuth, data: { samplePaths: ["/api/orders"] } });
+  expect(patched.status(), await patched.text()).toBe(200);
+  const run = await request.post("/api/v1/migration-checks", { headers: adminAuth, data: { targets: [{ project: slug, environment: "prod" }], oldOrigin: OLD, newOrigin: NEW } });
+  expect(run.status(), await run.text()).toBe(201);
+  const { report } = (await run.json()) as { report: { id: string } };
+
+  await page.goto(`/migrations/${report.id}`);
+  await expect(page.getByTestId("summary-authBeforeCors").locator("dd")).toHaveText("1");
+  await expect(page.getByTestId("summary-drift").locator("dd")).toHaveText("0");
+  const row = page.locator(`[data-testid=matrix-row][data-url="${base}/api/orders"]`);
+  await expect(row).toHaveAttribute("data-class", "auth-before-cors");
+  await expect(row.getByText("DRIFT")).toHaveCount(0);
+  const cell = row.locator('[data-testid=matrix-cell][data-shape="json-post"][data-origin="new"]');
+  await expect(cell).toHaveAttribute("data-diagnosis", "auth-before-cors");
+  await cell.getByText("Why?").click();
+  await expect(cell).toContainText("Authentication answered the OPTIONS preflight with 401 before CORS");
+  await expect(cell).toContainText("answer OPTIONS (with the CORS headers and a 2xx status) before the auth check");
+  await expect(cell).not.toContainText("not using the published policy");
+  await shootBothSizes(page, "migrations-auth-before-cors");
 });

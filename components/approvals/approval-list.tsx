@@ -13,9 +13,8 @@ import {
 } from "@/lib/queries/change-requests";
 import { useMe } from "@/lib/queries/users";
 import { environmentHref } from "@/components/editor/environment-header";
-import { formatRelative, formatTime } from "@/components/editor/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { PolicyDiffView } from "@/components/editor/policy-diff";
-import { useNow } from "@/components/editor/use-now";
 import { PublishCheckImpact, useCheckImpact } from "@/components/saved-checks/publish-check-impact";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -48,7 +47,6 @@ export function ApprovalList() {
   const [status, setStatus] = useState<ChangeRequestStatus>("open");
   const list = useChangeRequests({ status });
   const me = useMe();
-  const now = useNow();
   // Kept here, not in the cards: a card leaves the list optimistically while its request is in flight.
   const [done, setDone] = useState<{ tone: "success" | "info"; text: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -73,7 +71,6 @@ export function ApprovalList() {
             changeRequest={cr}
             me={me.data}
             canReview={canReview}
-            now={now}
             error={errors[cr.id] ?? null}
             onProgress={(text) => {
               setErrors(({ [cr.id]: _, ...rest }) => rest);
@@ -124,7 +121,6 @@ function ChangeRequestCard({
   changeRequest: cr,
   me,
   canReview,
-  now,
   error,
   onProgress,
   onDone,
@@ -133,7 +129,6 @@ function ChangeRequestCard({
   changeRequest: ChangeRequest;
   me: Me | undefined;
   canReview: boolean;
-  now: number;
   error: string | null;
   onProgress: (message: string | null) => void;
   onDone: (message: string) => void;
@@ -201,14 +196,14 @@ function ChangeRequestCard({
         <p className="break-words text-sm text-slate-900">“{cr.message}”</p>
         <p className="text-sm text-slate-600">
           by {cr.author}
-          {mine ? " (you)" : ""} · <time dateTime={cr.createdAt} title={formatTime(cr.createdAt)}>{formatRelative(cr.createdAt, now)}</time>
+          {mine ? " (you)" : ""} · <RelativeTime iso={cr.createdAt} />
           {cr.baseVersion !== null ? ` · based on live v${cr.baseVersion}` : " · nothing live yet"}
           {cr.rollbackOf !== null ? ` · rollback to v${cr.rollbackOf}` : ""}
         </p>
         {cr.status !== "open" && cr.reviewer ? (
           <p className="text-sm text-slate-700">
             {cr.status === "approved" ? "Approved" : cr.status === "rejected" ? "Rejected" : "Closed"} by {cr.reviewer}
-            {cr.reviewedAt ? ` ${formatRelative(cr.reviewedAt, now)}` : ""}
+            {cr.reviewedAt ? <> <RelativeTime iso={cr.reviewedAt} /></> : ""}
             {cr.version !== null ? ` → v${cr.version}` : ""}
             {cr.reviewComment ? `: “${cr.reviewComment}”` : ""}
           </p>

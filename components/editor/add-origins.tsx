@@ -1,12 +1,17 @@
 "use client";
 import { useDeferredValue, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { parseOriginList } from "@/lib/cors";
-import { dateInDays, expiryFromDate, newOriginKey, splitPasted, type EditorOrigin } from "@/components/editor/draft-model";
+import { lintPolicy, parseOriginList, type LintEnvironment, type LintSeverity } from "@/lib/cors";
+import { dateInDays, expiryFromDate, newOriginKey, policyInputFromState, splitPasted, type EditorOrigin, type EditorState } from "@/components/editor/draft-model";
 import { SeverityBadge } from "@/components/editor/finding-list";
 import { Button } from "@/components/ui/button";
 
+interface EntryNote {
+  severity: Exclude<LintSeverity, "error">;
+  message: string;
+}
+
 type EntryStatus =
-  | { kind: "ok" }
+  | { kind: "ok"; notes: EntryNote[] }
   | { kind: "listed" }
   | { kind: "duplicate"; of: number }
   | { kind: "problem"; message: string; fix?: string };
@@ -16,19 +21,45 @@ interface Entry {
   status: EntryStatus;
 }
 
-/** Checks each pasted entry with the core, as the user types. */
-function analyse(text: string, listed: ReadonlySet<string>): Entry[] {
+interface LintContext {
+  working: EditorState;
+  environment: LintEnvironment;
+  now: number;
+}
+
+/**
+ * Checks each pasted entry with the core, as the user types: first its
+ * syntax, then the same lintPolicy the editor runs, in this environment and
+ * with the working copy's settings — so `http://localhost:3000` in a protected
+ * environment is flagged here, before it is added, not after. Only the new
+ * entries are linted (the list's own findings are the editor's), which keeps
+ * this cheap beside a 20,000-origin allowlist. Errors block the entry;
+ * warnings and notes are shown and the entry can still be added.
+ */
+function analyse(text: string, listed: ReadonlySet<string>, context: LintContext): Entry[] {
   const entries = splitPasted(text);
   if (entries.length === 0) return [];
   const parsed = parseOriginList(entries);
   const problems = new Map(parsed.problems.map((p) => [p.index, p]));
-  return entries.map((entry, i) => {
+  const result: Entry[] = entries.map((entry, i) => {
     const problem = problems.get(i);
     if (problem?.code === "duplicate") return { text: entry, status: { kind: "duplicate", of: (problem.duplicateOf ?? 0) + 1 } };
     if (problem) return { text: entry, status: { kind: "problem", message: problem.message, ...(problem.fix ? { fix: problem.fix } : {}) } };
     if (listed.has(entry)) return { text: entry, status: { kind: "listed" } };
-    return { text: entry, status: { kind: "ok" } };
+    return { text: entry, status: { kind: "ok", notes: [] } };
   });
+  const candidates = result.map((e, i) => ({ e, i })).filter(({ e }) => e.status.kind === "ok");
+  if (candidates.length === 0) return result;
+  const policy = { ...policyInputFromState(context.working), origins: candidates.map(({ e }) => ({ value: e.text, expiresAt: null })) };
+  for (const finding of lintPolicy(policy, context.environment, { now: context.now })) {
+    if (finding.field !== "origins" || finding.index === null) continue;
+    const target = candidates[finding.index];
+    if (!target) continue;
+    const status = result[target.i]!.status;
+    if (finding.severity === "error") result[target.i] = { text: target.e.text, status: { kind: "problem", message: finding.message } };
+    else if (status.kind === "ok") status.notes.push({ severity: finding.severity, message: finding.message });
+  }
+  return result;
 }
 
 const SHOW_LIMIT = 200;
@@ -38,7 +69,17 @@ const SHOW_LIMIT = 200;
  * is checked as you type with its own message and one-click fix; valid ones
  * are added with the note and expiry given, the others stay for fixing.
  */
-export function AddOrigins({ existing, now, onAdd }: { existing: readonly EditorOrigin[]; now: number; onAdd: (origins: EditorOrigin[]) => void }) {
+export function AddOrigins({
+  working,
+  environment,
+  now,
+  onAdd,
+}: {
+  working: EditorState;
+  environment: LintEnvironment;
+  now: number;
+  onAdd: (origins: EditorOrigin[]) => void;
+}) {
   const id = useId();
   const [text, setText] = useState("");
   const [note, setNote] = useState("");
@@ -46,14 +87,19 @@ export function AddOrigins({ existing, now, onAdd }: { existing: readonly Editor
   const [status, setStatus] = useState<string | null>(null);
   const deferredText = useDeferredValue(text);
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const existing = working.origins;
   const listed = useMemo(() => new Set(existing.map((o) => o.value)), [existing]);
-  const entries = useMemo(() => analyse(deferredText, listed), [deferredText, listed]);
+  // The settings matter (e.g. credentials), the other origins don't: re-lint when the settings change, not on every row edit.
+  const settings = useMemo(() => ({ ...working, origins: [] }), [working]);
+  const context = useMemo(() => ({ working: settings, environment, now }), [settings, environment, now]);
+  const entries = useMemo(() => analyse(deferredText, listed, context), [deferredText, listed, context]);
   const addable = entries.filter((e) => e.status.kind === "ok");
+  const warned = addable.filter((e) => e.status.kind === "ok" && e.status.notes.some((n) => n.severity === "warning")).length;
   const problems = entries.filter((e) => e.status.kind === "problem");
   const fixable = problems.filter((e) => e.status.kind === "problem" && e.status.fix);
 
   function rewrite(replace: (entry: Entry, index: number) => string | null) {
-    const current = analyse(text, listed);
+    const current = analyse(text, listed, context);
     setText(
       current
         .map(replace)
@@ -63,7 +109,7 @@ export function AddOrigins({ existing, now, onAdd }: { existing: readonly Editor
   }
 
   function add() {
-    const current = analyse(text, listed);
+    const current = analyse(text, listed, context);
     const toAdd = current.filter((e) => e.status.kind === "ok");
     if (toAdd.length === 0) return;
     const expiresAt = expiryFromDate(expiry);
@@ -153,6 +199,7 @@ export function AddOrigins({ existing, now, onAdd }: { existing: readonly Editor
         <div className="rounded-md border border-slate-200 bg-slate-50 p-3" aria-label="Check of the origins to add" role="group">
           <p className="text-sm text-slate-800" aria-live="polite">
             {addable.length} ready to add
+            {warned > 0 ? ` (${warned} with a warning)` : ""}
             {problems.length > 0 ? `, ${problems.length} to fix` : ""}
             {entries.length - addable.length - problems.length > 0 ? `, ${entries.length - addable.length - problems.length} already listed or repeated` : ""}.
           </p>
@@ -205,7 +252,17 @@ function EntryVerdict({ entry, onFix, onDrop }: { entry: Entry; onFix: (fix: str
   const s = entry.status;
   switch (s.kind) {
     case "ok":
-      return <span className="shrink-0 text-xs font-medium text-green-800">✓ valid</span>;
+      if (s.notes.length === 0) return <span className="shrink-0 text-xs font-medium text-green-800">✓ valid</span>;
+      return (
+        <span className="flex min-w-0 basis-full flex-col gap-1 sm:pl-16">
+          {s.notes.map((n) => (
+            <span key={n.message} className="flex min-w-0 flex-wrap items-start gap-x-2 gap-y-1">
+              <SeverityBadge severity={n.severity} />
+              <span className={`min-w-0 flex-1 basis-56 ${n.severity === "warning" ? "text-amber-900" : "text-slate-700"}`}>{n.message}</span>
+            </span>
+          ))}
+        </span>
+      );
     case "listed":
       return <span className="shrink-0 text-xs text-slate-600">Already in the allowlist — skipped</span>;
     case "duplicate":

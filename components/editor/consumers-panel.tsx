@@ -3,7 +3,8 @@ import Link from "next/link";
 import { useConsumers, type Consumer } from "@/lib/queries/consumers";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { formatCount, formatRelative, formatTime } from "@/components/editor/format";
+import { formatCount } from "@/components/editor/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { ErrorState, Loading } from "@/components/ui/states";
 
 const MODE_LABELS = { fetch: "fetch", "long-poll": "long-poll", sse: "SSE" } as const;
@@ -16,7 +17,7 @@ const STATE_TONES = { live: "green", polling: "indigo", gone: "neutral" } as con
  * whether it is on the latest published version, and the origins they saw.
  * The summary counts only instances that are not gone.
  */
-export function ConsumersPanel({ project, environment, now }: { project: string; environment: string; now: number }) {
+export function ConsumersPanel({ project, environment }: { project: string; environment: string }) {
   const { consumers, observed } = useConsumers(project, environment);
   const list = consumers.data?.consumers ?? [];
   const origins = observed.data?.origins ?? [];
@@ -54,9 +55,7 @@ export function ConsumersPanel({ project, environment, now }: { project: string;
                   <p className="min-w-0 break-all text-xs text-slate-600">
                     <span className="font-mono">{c.instance || "(no instance name)"}</span> · v{c.version} · {MODE_LABELS[c.mode]} ·{" "}
                     {c.disconnectedAt ? "stream closed" : "seen"}{" "}
-                    <time dateTime={c.disconnectedAt ?? c.lastSeenAt} title={formatTime(c.disconnectedAt ?? c.lastSeenAt)}>
-                      {formatRelative(c.disconnectedAt ?? c.lastSeenAt, Math.max(now, Date.parse(c.disconnectedAt ?? c.lastSeenAt)))}
-                    </time>
+                    <RelativeTime iso={c.disconnectedAt ?? c.lastSeenAt} className="whitespace-nowrap" />
                   </p>
                 </li>
               ))}

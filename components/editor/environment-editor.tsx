@@ -24,10 +24,11 @@ import {
 } from "@/components/editor/draft-model";
 import { EnvironmentHeader, environmentHref, useEnvironmentNames } from "@/components/editor/environment-header";
 import { FindingList } from "@/components/editor/finding-list";
-import { formatCount, formatRelative, formatTime } from "@/components/editor/format";
+import { formatCount } from "@/components/editor/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { INITIAL_VIEW, OriginList, PAGE_SIZE, type ListView } from "@/components/editor/origin-list";
 import type { OriginPatch } from "@/components/editor/origin-row";
-import { PublishDialog } from "@/components/editor/publish-dialog";
+import { PublishDialog, type SaveOutcome } from "@/components/editor/publish-dialog";
 import { SettingsForm } from "@/components/editor/settings-form";
 import { refusalHints } from "@/components/editor/refusal-hints";
 import { useRefusals } from "@/lib/queries/refusals";
@@ -140,13 +141,15 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
   }
 
   // ---- save ----------------------------------------------------------------
-  const onSave = useCallback(() => {
-    if (readOnly || save.isPending) return;
+  // Resolves with the saved draft, or with why it was not saved (also shown in the editor).
+  const saveNow = useCallback((): Promise<SaveOutcome> => {
+    if (readOnly || save.isPending) return Promise.resolve({ error: "A save is already running." });
     const sent = working;
     const request = saveRequestFromState(sent, base.revision);
     setNotice(null);
-    save.mutate(request, {
+    return new Promise<SaveOutcome>((resolve) => save.mutate(request, {
       onSuccess: (draft) => {
+        resolve({ draft });
         setBase(draft);
         setSeenServer(draft);
         setConflict(null);
@@ -157,8 +160,10 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
         const current = staleDraftOf(error);
         if (current) {
           setConflict({ base, mine: contentOfRequest(request), current });
+          resolve({ error: `Not saved: someone saved revision ${current.revision} after you started editing. Close this, re-apply or discard your changes in the editor, then publish.` });
           return;
         }
+        resolve({ error: error instanceof ApiError ? `Not saved: ${error.message}` : "Not saved: the server could not be reached." });
         if (error instanceof ApiError) {
           const details = (error.problem.errors ?? []).map((e) => {
             const m = /^body\.origins\.(\d+)\.(\w+)$/.exec(e.field);
@@ -168,8 +173,9 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
           setNotice({ tone: "error", text: `Not saved: ${error.message}`, details });
         } else setNotice({ tone: "error", text: "Not saved: the server could not be reached. Your edits are still here; try again." });
       },
-    });
+    }));
   }, [readOnly, save, working, base]);
+  const onSave = useCallback(() => void saveNow(), [saveNow]);
 
   function reapply() {
     if (!conflict) return;
@@ -243,7 +249,7 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
               ) : (
                 <>
                   Draft revision {base.revision}, saved{base.updatedBy ? ` by ${base.updatedBy}` : ""}{" "}
-                  <time dateTime={base.updatedAt} title={formatTime(base.updatedAt)}>{formatRelative(base.updatedAt, now)}</time>
+                  <RelativeTime iso={base.updatedAt} />
                 </>
               )}
             </span>
@@ -342,7 +348,7 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
           }
         >
           <div className="flex flex-col gap-4">
-            {!readOnly ? <AddOrigins existing={working.origins} now={now} onAdd={addOrigins} /> : null}
+            {!readOnly ? <AddOrigins working={working} environment={envInfo} now={now} onAdd={addOrigins} /> : null}
             <FindingList findings={listFindings} onFix={fix} disabled={readOnly} />
             <OriginList
               origins={working.origins}
@@ -358,7 +364,7 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
           </div>
         </Card>
         <div className="flex min-w-0 flex-col gap-4">
-          <ConsumersPanel project={project} environment={environment} now={now} />
+          <ConsumersPanel project={project} environment={environment} />
           <Card title="Settings">
             <SettingsForm state={working} lint={lint} readOnly={readOnly} onChange={changeSetting} onFix={fix} hints={hints} />
           </Card>
@@ -376,6 +382,8 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
         environmentName={names.environmentName}
         dirty={dirty}
         onSave={onSave}
+        saveNow={saveNow}
+        workingErrors={lint.counts.error}
         saving={save.isPending}
       />
     </>

@@ -3,7 +3,8 @@ import { memo, useState } from "react";
 import type { LintFinding } from "@/lib/cors";
 import { dateFromExpiry, dateInDays, expiryFromDate, type EditorOrigin } from "@/components/editor/draft-model";
 import { FindingList } from "@/components/editor/finding-list";
-import { formatRelative, formatTime } from "@/components/editor/format";
+import { formatTime } from "@/components/editor/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { WildcardPreview } from "@/components/editor/wildcard-preview";
 import { Badge } from "@/components/ui/badge";
 
@@ -120,7 +121,7 @@ export const OriginRow = memo(function OriginRow({
             <>
               {expired ? <Badge tone="red">expired</Badge> : <Badge tone="amber">temporary</Badge>}
               <span>
-                {expired ? "Expired" : "Expires"} {formatRelative(origin.expiresAt!, now)} ({formatTime(origin.expiresAt!)})
+                {expired ? "Expired" : "Expires"} <RelativeTime iso={origin.expiresAt!} kind="deadline" /> ({formatTime(origin.expiresAt!)})
                 {expired ? " — services ignore it." : ""}
               </span>
               {!readOnly ? (

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { useId, useState, type FormEvent } from "react";
 import { lintFindingSchema, publishRequestSchema, type Draft } from "@/lib/api/schemas/editing";
 import { ApiError } from "@/lib/queries/api-fetch";
-import { usePublish, type PublishResult } from "@/lib/queries/drafts";
+import { environmentPath, usePublish, type PublishResult } from "@/lib/queries/drafts";
+import type { SavedCheckPredictions } from "@/lib/api/schemas/saved-check";
+import { apiFetch } from "@/lib/queries/api-fetch";
 import { environmentHref } from "@/components/editor/environment-header";
 import { FindingList } from "@/components/editor/finding-list";
 import { PolicyDiffView } from "@/components/editor/policy-diff";
@@ -12,10 +14,19 @@ import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/states";
 import { PublishCheckImpact, usePublishCheckImpact } from "@/components/saved-checks/publish-check-impact";
 
+/** What saving the working copy gave: the saved draft, or why it was not saved. */
+export type SaveOutcome = { draft: Draft } | { error: string };
+
+/** How a published version reaches services (the config server pushes it; SDK clients hold an SSE stream). */
+const PROPAGATION = "Services using the SDK follow within about a second (pushed over SSE); services that poll the config API pick it up at their polling interval.";
+
 /**
  * Publish the saved draft: shows the diff against the live version and the
  * lint findings (errors block), asks for a message, and creates the version —
  * or, in a protected environment, a change request for a second person.
+ * With unsaved edits it offers "Save and publish": one save (a new revision),
+ * then the publish of exactly that revision — still refused on lint errors,
+ * and stopped for review if the saved draft would break a saved check.
  */
 export function PublishDialog({
   open,
@@ -24,6 +35,8 @@ export function PublishDialog({
   environmentName,
   dirty,
   onSave,
+  saveNow,
+  workingErrors,
   saving,
 }: {
   open: boolean;
@@ -32,6 +45,8 @@ export function PublishDialog({
   environmentName: string;
   dirty: boolean;
   onSave: () => void;
+  saveNow: () => Promise<SaveOutcome>;
+  workingErrors: number;
   saving: boolean;
 }) {
   return (
@@ -42,10 +57,10 @@ export function PublishDialog({
       description={
         draft.protected
           ? `${environmentName} is protected: publishing creates a change request that a second person must approve.`
-          : "Services serving this environment pick the new version up on their next refresh."
+          : PROPAGATION
       }
     >
-      <PublishForm draft={draft} environmentName={environmentName} dirty={dirty} onSave={onSave} saving={saving} onClose={onClose} />
+      <PublishForm draft={draft} environmentName={environmentName} dirty={dirty} onSave={onSave} saveNow={saveNow} workingErrors={workingErrors} saving={saving} onClose={onClose} />
     </Dialog>
   );
 }
@@ -55,6 +70,8 @@ function PublishForm({
   environmentName,
   dirty,
   onSave,
+  saveNow,
+  workingErrors,
   saving,
   onClose,
 }: {
@@ -62,6 +79,8 @@ function PublishForm({
   environmentName: string;
   dirty: boolean;
   onSave: () => void;
+  saveNow: () => Promise<SaveOutcome>;
+  workingErrors: number;
   saving: boolean;
   onClose: () => void;
 }) {
@@ -78,7 +97,7 @@ function PublishForm({
   const waiting = draft.protected && draft.pendingChangeRequest !== null;
   // Saved checks this publish would break: ask for "Publish anyway" first.
   const checkImpact = usePublishCheckImpact(draft.project, draft.environment, draft.revision, !dirty && !draft.diff.empty);
-  const blocked = errors.length > 0 || draft.diff.empty || dirty || waiting || checkImpact.mustConfirm;
+  const blocked = dirty ? workingErrors > 0 || waiting : errors.length > 0 || draft.diff.empty || waiting || checkImpact.mustConfirm;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -89,8 +108,24 @@ function PublishForm({
     }
     setMessageError(null);
     setError(null);
+    let revision = parsed.data.revision;
+    if (dirty) {
+      // Save and publish: the save makes one revision; the publish names it, so a
+      // save by someone else in between is a 409, never a silent publish of theirs.
+      const saved = await saveNow();
+      if ("error" in saved) {
+        setError({ text: saved.error });
+        return;
+      }
+      revision = saved.draft.revision;
+      if (saved.draft.diff.empty) return setError({ text: `Saved as revision ${revision}; nothing to publish: it is the same as the live version.` });
+      if (saved.draft.findings.some((f) => f.severity === "error")) return setError({ text: `Saved as revision ${revision}, not published: errors block publishing (listed below).` });
+      const breaking = await breakingChecks(draft.project, draft.environment);
+      // The dialog now shows the saved revision with the checks it breaks: confirm there first.
+      if (breaking > 0) return setError({ text: `Saved as revision ${revision}, not published yet: it would break ${breaking === 1 ? "a saved check" : `${breaking} saved checks`} (below). Tick “Publish anyway” to go ahead.` });
+    }
     try {
-      setResult(await publish.mutateAsync(parsed.data));
+      setResult(await publish.mutateAsync({ ...parsed.data, revision }));
     } catch (e) {
       setError(describePublishError(e));
     }
@@ -101,10 +136,14 @@ function PublishForm({
   return (
     <form onSubmit={onSubmit} noValidate aria-label="Publish" className="flex flex-col gap-4">
       {dirty ? (
-        <Alert tone="warning">
-          <p>You have unsaved changes. Publishing uses the saved draft: save first, then review the changes here.</p>
-          <Button type="button" className="mt-2" onClick={onSave} busy={saving}>
-            Save draft
+        <Alert tone={workingErrors > 0 ? "error" : "info"}>
+          <p>
+            {workingErrors > 0
+              ? `You have unsaved changes with ${workingErrors === 1 ? "an error that blocks" : `${workingErrors} errors that block`} publishing: fix ${workingErrors === 1 ? "it" : "them"} in the editor first.`
+              : `You have unsaved changes. “${draft.protected ? "Save and request approval" : "Save and publish"}” saves them as a new draft revision and ${draft.protected ? "asks for approval of" : "publishes"} exactly that revision, in one step: errors stop it, and if it would break a saved check you confirm first. To review the diff against live before that, save the draft only.`}
+          </p>
+          <Button type="button" variant="secondary" className="mt-2" onClick={onSave} busy={saving}>
+            Save draft only
           </Button>
         </Alert>
       ) : null}
@@ -118,6 +157,9 @@ function PublishForm({
         </Alert>
       ) : null}
 
+      {/* The diff and findings below are the saved draft's: with unsaved edits they would show the wrong content. */}
+      {dirty ? null : (
+      <>
       <section aria-labelledby={`${id}-diff`}>
         <h3 id={`${id}-diff`} className="mb-2 text-sm font-semibold text-slate-900">
           {draft.liveVersion === null ? "Changes (nothing is live yet: this becomes version 1)" : `Changes against the live version v${draft.liveVersion}`}
@@ -139,6 +181,8 @@ function PublishForm({
         ) : null}
         <FindingList findings={[...errors, ...others]} />
       </section>
+      </>
+      )}
 
       <PublishCheckImpact impact={checkImpact} />
 
@@ -181,8 +225,8 @@ function PublishForm({
         <Button type="button" variant="secondary" onClick={onClose}>
           Cancel
         </Button>
-        <Button type="submit" disabled={blocked} busy={publish.isPending}>
-          {draft.protected ? "Request approval" : "Publish"}
+        <Button type="submit" disabled={blocked} busy={publish.isPending || saving}>
+          {dirty ? (draft.protected ? "Save and request approval" : "Save and publish") : draft.protected ? "Request approval" : "Publish"}
         </Button>
       </div>
     </form>
@@ -211,7 +255,7 @@ function PublishDone({ result, environmentName, historyHref, onClose }: { result
       {result.kind === "published" ? (
         <Alert tone="success">
           <p className="font-medium">Published {environmentName} v{result.version.number}.</p>
-          <p>Services pick it up on their next refresh.</p>
+          <p>{PROPAGATION}</p>
         </Alert>
       ) : (
         <Alert tone="info">
@@ -235,4 +279,14 @@ function PublishDone({ result, environmentName, historyHref, onClose }: { result
       </div>
     </div>
   );
+}
+
+/** How many saved checks the saved draft would break (the same prediction the dialog shows); a failed prediction never blocks. */
+async function breakingChecks(project: string, environment: string): Promise<number> {
+  try {
+    const result = await apiFetch<SavedCheckPredictions>(`${environmentPath(project, environment)}/checks/predict`);
+    return result.predictions.filter((p) => p.impact === "breaks").length;
+  } catch {
+    return 0;
+  }
 }

@@ -4,11 +4,11 @@ import { useId, useState, type FormEvent } from "react";
 import { ApiError } from "@/lib/queries/api-fetch";
 import type { PublishResult } from "@/lib/queries/drafts";
 import { useMe } from "@/lib/queries/users";
-import { useRollback, useVersion, useVersions, type VersionSummary } from "@/lib/queries/versions";
+import { useRollback, useRollbackPreview, useVersion, useVersions, type VersionSummary } from "@/lib/queries/versions";
 import { EnvironmentHeader, environmentHref, useEnvironmentNames } from "@/components/editor/environment-header";
-import { formatCount, formatRelative, formatTime } from "@/components/editor/format";
+import { formatCount, formatTime } from "@/components/editor/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { PolicyDiffView } from "@/components/editor/policy-diff";
-import { useNow } from "@/components/editor/use-now";
 import { PublishCheckImpact, useCheckImpact } from "@/components/saved-checks/publish-check-impact";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -19,7 +19,6 @@ export function VersionHistory({ project, environment }: { project: string; envi
   const versions = useVersions(project, environment);
   const me = useMe();
   const names = useEnvironmentNames(project, environment);
-  const now = useNow();
   const canEdit = me.data?.role === "editor" || me.data?.role === "admin";
 
   let body;
@@ -54,7 +53,6 @@ export function VersionHistory({ project, environment }: { project: string; envi
             version={v}
             live={v.number === live}
             canRollback={canEdit}
-            now={now}
           />
         ))}
       </ol>
@@ -77,7 +75,6 @@ function VersionItem({
   version,
   live,
   canRollback,
-  now,
 }: {
   project: string;
   environment: string;
@@ -86,7 +83,6 @@ function VersionItem({
   version: VersionSummary;
   live: boolean;
   canRollback: boolean;
-  now: number;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -104,7 +100,7 @@ function VersionItem({
             <span className="min-w-0 break-words font-normal text-slate-800">{version.message}</span>
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            {version.author ?? "unknown author"} · <time dateTime={version.createdAt} title={formatTime(version.createdAt)}>{formatRelative(version.createdAt, now)}</time>{" "}
+            {version.author ?? "unknown author"} · <RelativeTime iso={version.createdAt} />{" "}
             <span className="text-slate-500">({formatTime(version.createdAt)})</span> · {formatCount(version.originCount, "origin")}
             {version.rollbackOf !== null ? ` · rollback to v${version.rollbackOf}` : ""}
             {version.approvedBy ? ` · approved by ${version.approvedBy}` : ""}
@@ -208,6 +204,8 @@ function RollbackForm({
   const rollback = useRollback(project, environment);
   // Rolling back makes old content live: warn about the saved checks it would break, like a publish.
   const checkImpact = useCheckImpact(project, environment, { kind: "version", number }, true);
+  // …and what it changes against the live version, the same diff a publish shows.
+  const preview = useRollbackPreview(project, environment, number);
   const [message, setMessage] = useState("");
   const [error, setError] = useState<string | null>(null);
 
@@ -230,6 +228,18 @@ function RollbackForm({
           ? `This publishes the content of v${number} as a new version of ${environmentName} once a second person approves the change request.`
           : `This publishes the content of v${number} as a new version of ${environmentName} right away.`}
       </p>
+      <section aria-labelledby={`${id}-diff`} className="min-w-0 rounded-md border border-slate-200 bg-white p-3">
+        <h3 id={`${id}-diff`} className="mb-2 text-sm font-semibold text-slate-900">
+          {preview.data?.liveVersion ? `Changes against the live version v${preview.data.liveVersion}` : "Changes"}
+        </h3>
+        {preview.isPending ? (
+          <Loading label="Loading changes…" />
+        ) : preview.error ? (
+          <ErrorState error={preview.error} retry={() => void preview.refetch()} />
+        ) : (
+          <PolicyDiffView diff={preview.data.diff} emptyText={`v${number} has the same content as the live version: nothing would change.`} />
+        )}
+      </section>
       <div className="flex flex-col gap-1">
         <label htmlFor={`${id}-message`} className="text-sm font-medium text-slate-800">
           Message <span className="font-normal text-slate-600">(optional)</span>
@@ -246,7 +256,7 @@ function RollbackForm({
       <PublishCheckImpact impact={checkImpact} action="rollback" />
       {error ? <Alert tone="error">{error}</Alert> : null}
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" busy={rollback.isPending} disabled={checkImpact.mustConfirm}>
+        <Button type="submit" busy={rollback.isPending} disabled={checkImpact.mustConfirm || preview.isPending || preview.data?.diff.empty === true}>
           {isProtected ? `Request rollback to v${number}` : `Roll back to v${number}`}
         </Button>
         <Button type="button" variant="secondary" onClick={onCancel}>

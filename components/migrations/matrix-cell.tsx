@@ -1,5 +1,5 @@
 "use client";
-import type { MigrationCell } from "@/lib/api/schemas/migration-check";
+import { AUTH_BEFORE_CORS_TEXT, authAnsweredPreflight, type MigrationCell } from "@/lib/api/schemas/migration-check";
 import { Badge } from "@/components/ui/badge";
 
 const DRIFT_TEXT = {
@@ -28,14 +28,16 @@ export function MatrixCell({ cell, url, origin }: { cell: MigrationCell; url: st
   const { live } = cell;
   const tone = live.verdict === "allowed" ? "green" : live.verdict === "blocked" ? "red" : "amber";
   const stage = live.verdict === "blocked" && live.stage ? ` at ${live.stage}` : "";
-  const detail = live.verdict === "unreachable" ? live.error : live.failure ? live.failure.message : null;
+  const authFirst = authAnsweredPreflight(live);
+  const detail = live.verdict === "unreachable" ? live.error : authFirst ? AUTH_BEFORE_CORS_TEXT : live.failure ? live.failure.message : null;
   return (
-    <div className="flex min-w-0 flex-col items-start gap-1 text-xs" data-testid="matrix-cell" data-shape={cell.shape} data-origin={cell.origin} data-live={live.verdict} data-drift={cell.drift ?? ""}>
+    <div className="flex min-w-0 flex-col items-start gap-1 text-xs" data-testid="matrix-cell" data-shape={cell.shape} data-origin={cell.origin} data-live={live.verdict} data-drift={cell.drift ?? ""} data-diagnosis={authFirst ? "auth-before-cors" : ""}>
       <div className="flex flex-wrap items-center gap-1">
         <Badge tone={tone}>
           {live.verdict}
           {stage}
         </Badge>
+        {authFirst ? <Badge tone="red">auth before CORS</Badge> : null}
         {cell.drift ? (
           <span title={DRIFT_TEXT[cell.drift]}>
             <Badge tone="amber">DRIFT</Badge>
@@ -52,7 +54,7 @@ export function MatrixCell({ cell, url, origin }: { cell: MigrationCell; url: st
           <summary className="cursor-pointer text-indigo-700 hover:underline">Why?</summary>
           <div className="mt-1 flex flex-col gap-1 rounded border border-slate-200 bg-slate-50 p-2 text-slate-700">
             {detail ? <p className="break-words">{detail}</p> : null}
-            {live.failure?.fix && live.verdict === "blocked" ? (
+            {live.failure?.fix && live.verdict === "blocked" && !authFirst ? (
               <p className="break-words">
                 <span className="font-medium">Fix:</span> {live.failure.fix}
               </p>

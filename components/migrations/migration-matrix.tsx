@@ -11,6 +11,7 @@ export const CLASS_BADGES: Record<EndpointClass, { label: string; tone: "green" 
   "old-only": { label: "old only", tone: "red" },
   neither: { label: "neither", tone: "neutral" },
   partial: { label: "partial", tone: "amber" },
+  "auth-before-cors": { label: "auth before CORS", tone: "red" },
   unreachable: { label: "unreachable", tone: "amber" },
 };
 

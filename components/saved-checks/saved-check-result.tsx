@@ -1,13 +1,13 @@
 "use client";
 import { checksPreflightOnly, PREFLIGHT_ONLY_LABEL, type SavedCheck } from "@/lib/api/schemas/saved-check";
-import { formatRelative, formatTime } from "@/components/editor/format";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Badge } from "@/components/ui/badge";
 
 const TRIGGER_LABELS = { manual: "run by hand", publish: "after publish", api: "from the API" } as const;
 const STEP_MARK = { pass: "✓", fail: "✗", skip: "·" } as const;
 
 /** The last run of a check: pass/fail, verdict, when, why it ran, on which version; the failure and the steps on demand. */
-export function SavedCheckResult({ check, now }: { check: SavedCheck; now: number }) {
+export function SavedCheckResult({ check }: { check: SavedCheck }) {
   const run = check.lastRun;
   if (!run) return <p className="text-xs text-slate-600">Not run yet.</p>;
   const failure = run.result?.failure ?? null;
@@ -21,9 +21,7 @@ export function SavedCheckResult({ check, now }: { check: SavedCheck; now: numbe
           {run.passed ? "" : `, expected ${check.expect}`}
         </span>
         <span aria-hidden>·</span>
-        <time dateTime={run.at} title={formatTime(run.at)}>
-          {formatRelative(run.at, Math.max(now, Date.parse(run.at)))}
-        </time>
+        <RelativeTime iso={run.at} className="whitespace-nowrap" />
         <span aria-hidden>·</span>
         <span>{TRIGGER_LABELS[run.trigger]}</span>
         <span aria-hidden>·</span>

@@ -120,7 +120,7 @@ export function SavedChecksPanel({ project, environment, readOnly, now }: { proj
                     {Object.keys(c.headers).length > 0 ? (
                       <p className="min-w-0 font-mono text-[11px] text-slate-600 wrap-anywhere">{headersSummary(c.headers)}</p>
                     ) : null}
-                    <SavedCheckResult check={c} now={now} />
+                    <SavedCheckResult check={c} />
                   </div>
                   {!readOnly ? (
                     <div className="flex shrink-0 flex-wrap gap-1">

@@ -15,6 +15,12 @@ export interface FixedCorsServiceOptions {
   readonly allow: readonly string[];
   /** Also send Access-Control-Allow-Credentials: true (default true). */
   readonly credentials?: boolean;
+  /**
+   * Authentication in front of CORS: every preflight is answered 401 without
+   * CORS headers, as an auth middleware registered before the CORS one does
+   * (browsers never send credentials on a preflight). Default false.
+   */
+  readonly authBeforeCors?: boolean;
   /** Listen on this port (default: any free port). */
   readonly port?: number;
   readonly host?: string;
@@ -50,6 +56,10 @@ export async function startFixedCorsService(options: FixedCorsServiceOptions): P
       return;
     }
     if (req.method === "OPTIONS" && req.headers["access-control-request-method"]) {
+      if (options.authBeforeCors) {
+        res.writeHead(401, { "WWW-Authenticate": "Bearer" }).end();
+        return;
+      }
       if (!allowed) {
         res.writeHead(403).end();
         return;

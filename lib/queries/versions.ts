@@ -1,6 +1,6 @@
 "use client";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { PublishResult, Version, VersionSummary } from "@/lib/api/schemas/editing";
+import type { PublishResult, RollbackPreview, Version, VersionSummary } from "@/lib/api/schemas/editing";
 import { apiFetch } from "@/lib/queries/api-fetch";
 import { environmentKey, environmentPath, invalidateProjectViews } from "@/lib/queries/drafts";
 
@@ -26,6 +26,13 @@ export const versionQuery = (project: string, environment: string, number: numbe
 export const useVersions = (project: string, environment: string) => useQuery(versionsQuery(project, environment));
 export const useVersion = (project: string, environment: string, number: number, enabled = true) =>
   useQuery({ ...versionQuery(project, environment, number), enabled });
+
+/** What rolling back to `number` would change against the live version (refetched: live moves). */
+export const useRollbackPreview = (project: string, environment: string, number: number) =>
+  useQuery({
+    queryKey: [...versionsKey(project, environment), number, "rollback-preview"],
+    queryFn: ({ signal }) => apiFetch<RollbackPreview>(`${environmentPath(project, environment)}/versions/${number}/rollback`, { signal }),
+  });
 
 /** Publish an old version's content as a new version (protected environments: a change request). */
 export function useRollback(project: string, environment: string) {

@@ -223,6 +223,13 @@ export const rollbackRequestSchema = z.strictObject({
 });
 export type RollbackRequest = z.infer<typeof rollbackRequestSchema>;
 
+/** What a rollback would change: live version → the old version's content. */
+export const rollbackPreviewSchema = z.object({
+  liveVersion: z.number().int().nullable(),
+  diff: policyDiffSchema,
+});
+export type RollbackPreview = z.infer<typeof rollbackPreviewSchema>;
+
 // ---------------------------------------------------------------------------
 // Compare, promote, import/export, search
 // ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ export type MigrationShape = z.infer<typeof migrationShapeSchema>;
 export const originRoleSchema = z.enum(["old", "new"]);
 export type OriginRole = z.infer<typeof originRoleSchema>;
 
-export const ENDPOINT_CLASSES = ["ready", "old-only", "neither", "partial", "unreachable"] as const;
+export const ENDPOINT_CLASSES = ["ready", "old-only", "neither", "partial", "auth-before-cors", "unreachable"] as const;
 export const endpointClassSchema = z.enum(ENDPOINT_CLASSES);
 export type EndpointClass = z.infer<typeof endpointClassSchema>;
 
@@ -84,8 +84,25 @@ export const liveResultSchema = z.object({
   actualChecked: z.boolean(),
   /** Network error, timeout or refusal (SSRF guard) when unreachable. */
   error: z.string().nullable(),
+  /** The preflight's HTTP status (null: none sent or no answer; absent in reports saved before it was recorded). */
+  preflightStatus: z.number().int().nullable().optional(),
 });
 export type LiveResult = z.infer<typeof liveResultSchema>;
+
+/**
+ * Authentication answered the OPTIONS preflight with 401 before CORS could
+ * add its headers — the simulator's and the Tester's auth-before-CORS rule
+ * (lib/cors/simulate/preflight-check.ts): not drift (the service never got
+ * as far as its CORS policy), and not the allowlist's fault. 403 is left out
+ * on purpose: it is also how CORS layers refuse an origin.
+ */
+export function authAnsweredPreflight(live: Pick<LiveResult, "verdict" | "stage" | "preflightStatus">): boolean {
+  return live.verdict === "blocked" && live.stage === "preflight" && live.preflightStatus === 401;
+}
+
+/** The diagnosis and fix of authAnsweredPreflight, in the Tester's words, for the matrix and the exports. */
+export const AUTH_BEFORE_CORS_TEXT =
+  "Authentication answered the OPTIONS preflight with 401 before CORS could add its headers. Browsers never send cookies or Authorization on a preflight, so this is not the allowlist and not a wrong token: answer OPTIONS (with the CORS headers and a 2xx status) before the auth check.";
 
 /** What a policy predicts for the same request (evaluate + simulator); null when there is no such policy (never published). */
 export const predictionSchema = z.object({ verdict: z.enum(["allowed", "blocked"]), failure: failureSchema.nullable() }).nullable();
@@ -146,6 +163,8 @@ export const migrationSummarySchema = z.object({
   neither: z.number().int(),
   partial: z.number().int(),
   unreachable: z.number().int(),
+  /** Endpoints whose auth answers the preflight with 401 before CORS (their own class, never counted as drift). */
+  authBeforeCors: z.number().int(),
   /** Endpoints with at least one cell where the allowlist and the live service disagree. */
   drift: z.number().int(),
 });

@@ -57,6 +57,6 @@ describe("summarize", () => {
         { class: "old-only", drift: false, cells: c },
         { class: "unreachable", drift: false, cells: c },
       ]),
-    ).toEqual({ endpoints: 4, probes: 24, ready: 2, oldOnly: 1, neither: 0, partial: 0, unreachable: 1, drift: 1 });
+    ).toEqual({ endpoints: 4, probes: 24, ready: 2, oldOnly: 1, neither: 0, partial: 0, unreachable: 1, authBeforeCors: 0, drift: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import type { Drift, EndpointClass, LiveResult, MigrationCell, MigrationRow, MigrationSummary, Prediction } from "@/lib/api/schemas/migration-check";
+import { authAnsweredPreflight, type Drift, EndpointClass, LiveResult, MigrationCell, MigrationRow, MigrationSummary, Prediction } from "@/lib/api/schemas/migration-check";
 
 /**
  * Where the published allowlist and the live service disagree about one
@@ -7,6 +7,8 @@ import type { Drift, EndpointClass, LiveResult, MigrationCell, MigrationRow, Mig
  */
 export function cellDrift(live: LiveResult, allowlist: Prediction): Drift {
   if (allowlist === null || live.verdict === "unreachable") return null;
+  // The service's auth refused the preflight before its CORS layer ran: the policy it uses is unknown, not different.
+  if (authAnsweredPreflight(live)) return null;
   if (allowlist.verdict === live.verdict) return null;
   return allowlist.verdict === "allowed" ? "allowlist-allows" : "live-allows";
 }
@@ -14,6 +16,8 @@ export function cellDrift(live: LiveResult, allowlist: Prediction): Drift {
 /**
  * An endpoint's class from its live verdicts:
  * - `unreachable`: some probe got no answer (network error, timeout, refusal);
+ * - `auth-before-cors`: authentication answered a preflight with 401 before
+ *   CORS (the fix is the middleware order, whatever the allowlist says);
  * - `ready`: the new origin is allowed for every shape;
  * - `partial`: the new origin is allowed for some shapes, not all;
  * - `old-only`: the new origin is allowed for none, the old one for at least one;
@@ -21,6 +25,7 @@ export function cellDrift(live: LiveResult, allowlist: Prediction): Drift {
  */
 export function classifyEndpoint(cells: readonly Pick<MigrationCell, "origin" | "live">[]): EndpointClass {
   if (cells.some((c) => c.live.verdict === "unreachable")) return "unreachable";
+  if (cells.some((c) => authAnsweredPreflight(c.live))) return "auth-before-cors";
   const newCells = cells.filter((c) => c.origin === "new");
   const newAllowed = newCells.filter((c) => c.live.verdict === "allowed").length;
   if (newCells.length > 0 && newAllowed === newCells.length) return "ready";
@@ -39,11 +44,12 @@ const CLASS_KEY: Record<EndpointClass, keyof Omit<MigrationSummary, "endpoints" 
   neither: "neither",
   partial: "partial",
   unreachable: "unreachable",
+  "auth-before-cors": "authBeforeCors",
 };
 
 /** Counts per class, plus drifting endpoints and probes sent. */
 export function summarize(rows: readonly (Pick<MigrationRow, "class" | "drift"> & { cells: readonly unknown[] })[]): MigrationSummary {
-  const summary: MigrationSummary = { endpoints: rows.length, probes: 0, ready: 0, oldOnly: 0, neither: 0, partial: 0, unreachable: 0, drift: 0 };
+  const summary: MigrationSummary = { endpoints: rows.length, probes: 0, ready: 0, oldOnly: 0, neither: 0, partial: 0, unreachable: 0, authBeforeCors: 0, drift: 0 };
   for (const row of rows) {
     summary[CLASS_KEY[row.class]]++;
     if (row.drift) summary.drift++;

@@ -51,7 +51,7 @@ const load = async () => ({
   applyRoute: (await import("@/app/api/v1/migration-checks/[id]/apply/route")).POST as (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>,
 });
 
-let services: Record<"oldOnly" | "both" | "none" | "drift", FixedCorsService>;
+let services: Record<"oldOnly" | "both" | "none" | "drift" | "auth", FixedCorsService>;
 let closedPort: number;
 beforeAll(async () => {
   services = {
@@ -59,6 +59,8 @@ beforeAll(async () => {
     both: await startFixedCorsService({ allow: [OLD, NEW] }),
     none: await startFixedCorsService({ allow: [] }),
     drift: await startFixedCorsService({ allow: [OLD] }),
+    // Allows both origins, but its auth answers every preflight 401 before CORS runs.
+    auth: await startFixedCorsService({ allow: [OLD, NEW], authBeforeCors: true }),
   };
   const closed = await startFixedCorsService({ allow: [] });
   closedPort = closed.port;
@@ -123,7 +125,7 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
       `http://127.0.0.1:${closedPort}/health`,
       `http://127.0.0.1:${closedPort}/api/orders`,
     ]);
-    expect(report.summary).toEqual({ endpoints: 10, probes: 60, ready: 2, oldOnly: 4, neither: 2, partial: 0, unreachable: 2, drift: 2 });
+    expect(report.summary).toEqual({ endpoints: 10, probes: 60, ready: 2, oldOnly: 4, neither: 2, partial: 0, unreachable: 2, authBeforeCors: 0, drift: 2 });
     expect(byEnv(report, "old-only").map((r) => [r.class, r.drift])).toEqual([["old-only", false], ["old-only", false]]);
     expect(byEnv(report, "both").map((r) => [r.class, r.drift])).toEqual([["ready", false], ["ready", false]]);
     expect(byEnv(report, "none").map((r) => [r.class, r.drift])).toEqual([["neither", false], ["neither", false]]);
@@ -161,6 +163,42 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
     expect(audit).toMatchObject({ actorLabel: editor.email, targetType: "migration_report" });
   });
 
+  it("diagnoses auth answering the preflight with 401 as auth-before-CORS — its own class and count, not drift — in the matrix and every export", async () => {
+    await t.m.createProject(actors.admin, {
+      slug: "auth-shop",
+      name: "Auth shop",
+      environments: [{ slug: "auth", name: "Auth", protected: false, baseUrls: [services.auth.base] }],
+    });
+    await t.m.updateProject(actors.editor, "auth-shop", { samplePaths: ["/api/orders"] });
+    await publish("auth-shop", "auth", [OLD, NEW]);
+    const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("auth-shop", ["auth"]), oldOrigin: OLD, newOrigin: NEW });
+
+    expect(report.summary).toEqual({ endpoints: 1, probes: 6, ready: 0, oldOnly: 0, neither: 0, partial: 0, unreachable: 0, authBeforeCors: 1, drift: 0 });
+    const row = report.rows[0];
+    expect(row).toMatchObject({ class: "auth-before-cors", drift: false });
+    // The JSON POST's preflight got 401: the allowlist allows it, yet this is not drift.
+    const post = row?.cells.find((c) => c.shape === "json-post" && c.origin === "new");
+    expect(post).toMatchObject({ live: { verdict: "blocked", stage: "preflight", preflightStatus: 401 }, allowlist: { verdict: "allowed" }, drift: null });
+    // Simple requests never preflight: they pass, as in a browser.
+    expect(row?.cells.find((c) => c.shape === "simple-get" && c.origin === "new")?.live.verdict).toBe("allowed");
+
+    const csv = (await t.m.exportMigrationReport(report.id, "csv")).body.trimEnd().split("\r\n");
+    const header = csv[0]!.split(",");
+    const postLine = csv.find((l) => l.includes(",json-post,new,"))!;
+    expect(header).toContain("diagnosis");
+    expect(postLine).toContain(",auth-before-cors,");
+    expect(postLine).toContain("answer OPTIONS (with the CORS headers and a 2xx status) before the auth check");
+    expect(csv.some((l) => l.includes("allowlist-allows") || l.includes("live-allows"))).toBe(false);
+    const md = (await t.m.exportMigrationReport(report.id, "md")).body;
+    expect(md).toContain("1 auth before CORS");
+    expect(md).toContain("0 with drift");
+    expect(md).toContain("Class: **auth before CORS**");
+    expect(md).toContain("Authentication answered the OPTIONS preflight with 401 before CORS");
+    expect(md).not.toContain("DRIFT");
+    const json = JSON.parse((await t.m.exportMigrationReport(report.id, "json")).body) as MigrationReport;
+    expect(json.summary.authBeforeCors).toBe(1);
+  });
+
   it("marks endpoints refused by the SSRF guard as unreachable, with the reason, without failing the check", async () => {
     const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("shop", ["old-only"]), oldOrigin: OLD, newOrigin: NEW }, { probe: { allowPrivate: false } });
     expect(report.summary).toMatchObject({ endpoints: 2, unreachable: 2 });
@@ -174,7 +212,7 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
     expect(csv.filename).toMatch(/^corsboard-migration-check-.*\.csv$/);
     const lines = csv.body.trimEnd().split("\r\n");
     expect(lines).toHaveLength(1 + 12);
-    expect(lines[2]).toMatch(new RegExp(`^shop,drift,${services.drift.base}/health,old-only,simple-get,new,${NEW},GET,omit,blocked,actual,true,allowed,allowed,allowlist-allows,The actual response has no Access-Control-Allow-Origin header\\.,Send Access-Control-Allow-Origin`));
+    expect(lines[2]).toMatch(new RegExp(`^shop,drift,${services.drift.base}/health,old-only,simple-get,new,${NEW},GET,omit,blocked,actual,true,allowed,allowed,allowlist-allows,,The actual response has no Access-Control-Allow-Origin header\\.,Send Access-Control-Allow-Origin`));
     const md = await t.m.exportMigrationReport(report.id, "md");
     expect(md.body).toContain("**DRIFT**");
     expect(JSON.parse((await t.m.exportMigrationReport(report.id, "json")).body)).toEqual(report);

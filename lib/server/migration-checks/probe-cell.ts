@@ -22,6 +22,7 @@ export async function probeCell(url: string, origin: string, shape: ShapeRequest
       // Non-GET requests are not sent (side effects): when the preflight passed, the verdict is the preflight's.
       actualChecked: result.actual !== null || result.verdict === "blocked",
       error: null,
+      preflightStatus: result.preflight.status,
     };
   } catch (error) {
     if (error instanceof AppError) return { verdict: "unreachable", stage: null, failure: null, actualChecked: false, error: error.message };

@@ -1,4 +1,4 @@
-import type { MigrationReport } from "@/lib/api/schemas/migration-check";
+import { AUTH_BEFORE_CORS_TEXT, authAnsweredPreflight, type MigrationReport } from "@/lib/api/schemas/migration-check";
 import { csvRecord } from "@/lib/server/audit/audit-csv";
 
 export const MIGRATION_CSV_COLUMNS = [
@@ -17,6 +17,7 @@ export const MIGRATION_CSV_COLUMNS = [
   "allowlist",
   "draft",
   "drift",
+  "diagnosis",
   "reason",
   "fix",
 ] as const;
@@ -47,8 +48,9 @@ export function renderReportCsv(report: MigrationReport): string {
         cell.allowlist?.verdict ?? "not published",
         cell.draft?.verdict ?? "",
         cell.drift ?? "",
+        authAnsweredPreflight(cell.live) ? "auth-before-cors" : "",
         cell.live.error ?? cell.live.failure?.message ?? "",
-        cell.live.failure?.fix ?? "",
+        authAnsweredPreflight(cell.live) ? AUTH_BEFORE_CORS_TEXT : (cell.live.failure?.fix ?? ""),
       ]);
     }
   }

@@ -1,8 +1,8 @@
-import type { MigrationCell, MigrationReport } from "@/lib/api/schemas/migration-check";
+import { AUTH_BEFORE_CORS_TEXT, authAnsweredPreflight, type MigrationCell, type MigrationReport } from "@/lib/api/schemas/migration-check";
 import { DRIFT_MESSAGES } from "./classify-endpoint";
 import { SHAPE_LABELS } from "./shapes";
 
-const CLASS_LABELS = { ready: "ready", "old-only": "old only", neither: "neither", partial: "partial", unreachable: "unreachable" } as const;
+const CLASS_LABELS = { ready: "ready", "old-only": "old only", neither: "neither", partial: "partial", "auth-before-cors": "auth before CORS", unreachable: "unreachable" } as const;
 
 /** Text safe inside a Markdown table cell: pipes escaped, line breaks flattened, no HTML. */
 export function mdCell(text: string): string {
@@ -12,7 +12,7 @@ export function mdCell(text: string): string {
 function verdict(cell: MigrationCell): string {
   const live = cell.live.verdict === "allowed" && !cell.live.actualChecked ? "allowed (preflight; actual not checked)" : cell.live.verdict;
   const allowlist = cell.allowlist ? cell.allowlist.verdict : "not published";
-  return `${live} / allowlist: ${allowlist}${cell.drift ? " **DRIFT**" : ""}`;
+  return `${live}${authAnsweredPreflight(cell.live) ? " (auth before CORS)" : ""} / allowlist: ${allowlist}${cell.drift ? " **DRIFT**" : ""}`;
 }
 
 /** The report as a Markdown document (summary, scope, one table per endpoint, the reasons of every block). */
@@ -23,7 +23,7 @@ export function renderReportMarkdown(report: MigrationReport): string {
     "",
     `Run ${report.createdAt} by ${mdCell(report.createdBy)}. Report ${report.id}.`,
     "",
-    `**${s.endpoints} endpoints, ${s.probes} probes:** ${s.ready} ready, ${s.oldOnly} old only, ${s.neither} neither, ${s.partial} partial, ${s.unreachable} unreachable; ${s.drift} with drift.`,
+    `**${s.endpoints} endpoints, ${s.probes} probes:** ${s.ready} ready, ${s.oldOnly} old only, ${s.neither} neither, ${s.partial} partial, ${s.authBeforeCors ?? 0} auth before CORS, ${s.unreachable} unreachable; ${s.drift} with drift.`,
     "",
     "| Project | Environment | Published version | Endpoints | Draft has new origin |",
     "|---|---|---|---|---|",
@@ -42,6 +42,7 @@ export function renderReportMarkdown(report: MigrationReport): string {
     for (const c of notes) {
       const what = `${SHAPE_LABELS[c.shape]}, ${c.origin} origin`;
       if (c.live.error) lines.push(`- ${what}: unreachable — ${mdCell(c.live.error)}`);
+      else if (authAnsweredPreflight(c.live)) lines.push(`- ${what}: blocked at the preflight — auth before CORS: ${AUTH_BEFORE_CORS_TEXT}`);
       else if (c.live.failure) lines.push(`- ${what}: blocked at the ${c.live.stage ?? "request"} — ${mdCell(c.live.failure.message)} Fix: ${mdCell(c.live.failure.fix)}`);
       if (c.drift) lines.push(`- ${what}: DRIFT — ${DRIFT_MESSAGES[c.drift]}`);
     }

@@ -24,7 +24,7 @@ const report: MigrationReport = {
   oldOrigin: "https://old.example.com",
   newOrigin: "https://new.example.com",
   scope: [{ project: "shop", projectName: "Shop", environment: "prod", environmentName: "Production", protected: true, liveVersion: 3, endpoints: 1, draftHasNewOrigin: false, draftHasOldOrigin: true }],
-  summary: { endpoints: 1, probes: 6, ready: 0, oldOnly: 1, neither: 0, partial: 0, unreachable: 0, drift: 1 },
+  summary: { endpoints: 1, probes: 6, ready: 0, oldOnly: 1, neither: 0, partial: 0, unreachable: 0, authBeforeCors: 0, drift: 1 },
   rows: [
     {
       project: "shop",

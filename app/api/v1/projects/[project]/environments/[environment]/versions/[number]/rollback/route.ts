@@ -1,5 +1,6 @@
 import { rollbackRequestSchema, versionParamsSchema } from "@/lib/api/schemas/editing";
 import { defineRoute, json } from "@/lib/server/http/route";
+import { rollbackPreview } from "@/lib/server/publishing/rollback-preview";
 import { rollbackVersion } from "@/lib/server/publishing/rollback-version";
 import { brokenChecksBeforeRollback } from "@/lib/server/saved-checks/broken-checks";
 
@@ -13,4 +14,9 @@ export const POST = defineRoute(
     const result = await rollbackVersion(actor, params.project, params.environment, params.number, body);
     return json({ ...result, brokenChecks }, result.kind === "published" ? 201 : 202);
   },
+);
+
+/** Preview: the diff from the live version to this version's content, shown before confirming a rollback. */
+export const GET = defineRoute({ auth: { role: "viewer" }, params: versionParamsSchema }, async ({ params }) =>
+  rollbackPreview(params.project, params.environment, params.number),
 );
