@@ -61,7 +61,7 @@ test("two instances started together on an empty database both come up; each mig
   await client.end();
 
   // Setup is already done (by the environment), on both instances.
-  expect(await (await fetch(`${b.url}/api/setup`)).json()).toEqual({ needsSetup: false });
+  expect(await (await fetch(`${b.url}/api/setup`)).json()).toEqual({ needsSetup: false, setupCodeRequired: false });
   // A session made on one instance works on the other (shared secret).
   const signIn = await fetch(`${a.url}/api/auth/sign-in/email`, {
     method: "POST",

@@ -16,6 +16,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "GET /api/v1/openapi.json": "API documentation, no data",
   "GET /api/auth/[...all]": "better-auth's own endpoints (sign-in, session)",
   "POST /api/auth/[...all]": "better-auth's own endpoints (sign-in, sign-out)",
+  "GET /downloads/[file]": "the SDK and CLI tarballs services install: code of this version, no data or secrets",
 };
 
 function findRoutes(dir: string): string[] {
