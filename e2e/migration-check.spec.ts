@@ -106,14 +106,17 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   await expect(page.getByLabel("Old origin")).toHaveValue(OLD);
   await shootBothSizes(page, "migrations-form");
 
-  // The pending state says how much is probed and for how long at worst (the run is held back a moment to see it).
+  // The pending state says how much is probed and for how long at worst: the run is held back until the test has seen it.
+  let releaseRun = () => {};
+  const runHeld = new Promise<void>((resolve) => (releaseRun = resolve));
   await page.route("**/api/v1/migration-checks", async (route) => {
-    if (route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 1_500));
+    if (route.request().method() === "POST") await runHeld;
     await route.continue();
   });
   await page.getByRole("button", { name: "Run check" }).click();
   // 4 environments × 2 sample paths; 4 hosts: two 5 s waves at worst + 48 answered probes.
   await expect(page.getByRole("status").filter({ hasText: "Probing 8 endpoints" })).toContainText("up to about 12 s");
+  releaseRun();
   await page.waitForURL(/\/migrations\/[0-9a-f-]{36}$/, { timeout: 60_000 });
   await page.unroute("**/api/v1/migration-checks");
   const reportId = page.url().split("/").at(-1) as string;
