@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createProjectFixture, createTokenFixture } from "@/lib/server/config/test-support/config-fixtures";
 
@@ -37,7 +37,8 @@ describe.each(TEST_BACKENDS)("observed refusals on %s", (backend) => {
     return (await res.json()) as T;
   };
 
-  it("sets up a project and tokens", async () => {
+  // Fixtures every test of this backend uses (a hook, not a test: each test runs alone).
+  beforeAll(async () => {
     const prisma = t.app.client.prisma;
     const ids = await createProjectFixture(prisma, "pay", ["staging"]);
     envId = ids.env.staging!;

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createProjectFixture, createTokenFixture, publishVersion } from "@/lib/server/config/test-support/config-fixtures";
 
@@ -40,7 +40,8 @@ describe.each(TEST_BACKENDS)("consumer usage recorder on %s", (backend) => {
     await t.m.stopConfigRuntime();
   });
 
-  it("sets up a project, a token and two versions", async () => {
+  // Fixtures every test of this backend uses (a hook, not a test: each test runs alone).
+  beforeAll(async () => {
     prisma = t.app.client.prisma;
     const ids = await createProjectFixture(prisma, "shop", ["dev"]);
     envId = ids.env.dev!;

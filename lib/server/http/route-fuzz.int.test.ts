@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { documentedRoutes, leafPaths, renameKeyAt, replaceAt, sampleOf, type DocumentedRoute } from "@/lib/server/http/test-support/openapi-walk";
 
@@ -108,7 +108,8 @@ describe.each(TEST_BACKENDS)("every documented route fuzzed, on %s", (backend) =
     return r;
   };
 
-  it("sets up an admin token and a project", async () => {
+  // Fixtures every test of this backend uses (a hook, not a test: each test runs alone).
+  beforeAll(async () => {
     await t.m.ensureInitAdminToken(ADMIN_SECRET);
     await t.m.createProject({ kind: "user", id: "fuzz-user", email: "fuzz@corsboard.test", name: "fuzz", role: "admin" }, { slug: "fuzz", name: "Fuzz" } as never).catch(() => undefined);
   });
