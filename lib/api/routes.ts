@@ -171,6 +171,21 @@ export const api = defineApi({
 
 export type ApiRouteKey = keyof typeof api;
 
+/**
+ * Route handlers under app/api that are not declared above, so not in the
+ * OpenAPI document, with the reason (`{...name}`: a catch-all segment).
+ * With the declarations, the complete list of API routes (proxy.ts answers
+ * 404/405 for anything else; lib/api/routes.test.ts checks it against disk).
+ */
+export const UNDECLARED_ROUTES: Readonly<Record<string, string>> = {
+  "GET /api/auth/{...all}": "better-auth's own endpoints",
+  "POST /api/auth/{...all}": "better-auth's own endpoints",
+  "GET /api/v1/openapi.json": "the document itself",
+};
+
+/** Every API route key, declared or not. */
+export const allRouteKeys: readonly string[] = [...Object.keys(api), ...Object.keys(UNDECLARED_ROUTES)];
+
 /** Every declared route, in declaration order. */
 export const apiRoutes: readonly ApiRoute[] = Object.values(api);
 

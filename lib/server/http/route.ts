@@ -4,6 +4,8 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { authenticate } from "@/lib/server/auth/authenticate";
 import { roleAtLeast } from "@/lib/server/auth/roles";
 import { authorizeConfigRequest, type ConfigAccess } from "@/lib/server/config/config-access";
+import { fromWebRequest, type ConfigHttpRequest, type ConfigParams, type ConfigReply, type MaybePromise } from "@/lib/server/config/config-http";
+import { streamToWebResponse, type ConfigStream } from "@/lib/server/config/stream-config";
 import { forbidden, unauthorized, validationFailed } from "@/lib/server/errors";
 import { errorToResponse } from "@/lib/server/http/problem-response";
 import { assertSameOriginWrite } from "@/lib/server/http/same-origin";
@@ -111,6 +113,22 @@ function configParams(raw: Record<string, string | string[] | undefined>): { pro
   const project = one(raw.project);
   const environment = one(raw.environment);
   return { ...(project === undefined ? {} : { project }), ...(environment === undefined ? {} : { environment }) };
+}
+
+/**
+ * A config API route that the production fast path answers too, ahead of
+ * Next (GET config and its SSE stream; lib/server/fast-path). `answer` is
+ * the one transport-independent implementation both use (serveConfig,
+ * streamConfig): it authorises the token as `auth: { config: true }` says
+ * (authorizeConfigRequest) and parses the declared query, so node's req/res
+ * and Next answer byte for byte alike; this adapts it to Next's Request and
+ * Response.
+ */
+export function defineConfigRoute(
+  _spec: { auth: { config: true } },
+  answer: (req: ConfigHttpRequest, params: ConfigParams) => MaybePromise<ConfigReply | ConfigStream>,
+): (req: Request, context: { params: Promise<ConfigParams> }) => Promise<Response> {
+  return async (req, context) => streamToWebResponse(await answer(fromWebRequest(req), await context.params));
 }
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
