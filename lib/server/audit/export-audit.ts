@@ -2,7 +2,7 @@ import { prisma } from "@/lib/server/db/client";
 import type { AuditExportQuery } from "@/lib/api/schemas/audit";
 import { auditWhere } from "@/lib/server/audit/audit-filter";
 import { toAuditEventDto } from "@/lib/server/audit/audit-event-dto";
-import { csvRecord } from "@/lib/server/audit/audit-csv";
+import { csvRecord } from "@/lib/server/http/csv";
 
 export const AUDIT_CSV_COLUMNS = ["id", "at", "actor", "action", "targetType", "targetId", "project", "environment", "projectId", "environmentId", "before", "after"] as const;
 
