@@ -3,6 +3,7 @@ import { problemSchema } from "@/lib/api/problem";
 import { healthSchema } from "@/lib/api/schemas/health";
 import { configDocumentSchema, configQuerySchema, consumerListSchema, observedListSchema, observedQuerySchema, observedRefusalsSchema, observedReportSchema, streamQuerySchema } from "@/lib/api/schemas/config";
 import { createUserRequestSchema, meSchema, setupRequestSchema, updateUserRequestSchema, userSchema } from "@/lib/api/schemas/user";
+import { changePasswordRequestSchema, changePasswordResultSchema, issuedPasswordResetSchema, passwordResetInfoSchema, redeemPasswordResetRequestSchema, redeemPasswordResetResultSchema, revokeSessionsQuerySchema, revokeSessionsResultSchema, sessionListSchema } from "@/lib/api/schemas/password";
 import { createdTokenSchema, createTokenRequestSchema, tokenSchema } from "@/lib/api/schemas/token";
 import { environmentSummarySchema, projectDetailSchema, projectSummarySchema } from "@/lib/api/schemas/project";
 import { probeRequestSchema, signedProbeResultSchema } from "@/lib/api/schemas/probe";
@@ -60,6 +61,13 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/setup", summary: "Whether first-run setup is still needed, and whether it needs the one-time setup code (from another machine than the server's)", auth: "public", response: z.object({ needsSetup: z.boolean(), setupCodeRequired: z.boolean() }) },
   { method: "post", path: "/api/setup", summary: "Create the first admin (only while there is no account; 409 setup_done after). From another machine than the server's, `setupCode` must be the one-time code printed in the server's log at startup: 403 setup_code_required / setup_code_wrong", auth: "public", body: setupRequestSchema, response: z.object({ user: userSchema }), status: 201 },
   { method: "get", path: "/api/v1/me", summary: "The caller", auth: "viewer", response: meSchema },
+  { method: "post", path: "/api/v1/me/password", summary: "Change your own password (the current one is needed; the new one must follow the password rule); every other session of yours is signed out. Signed-in users only (403 session_required for a token)", auth: "viewer", body: changePasswordRequestSchema, response: changePasswordResultSchema },
+  { method: "get", path: "/api/v1/me/sessions", summary: "Your sessions that have not expired (browsers signed in as you), the current one marked", auth: "viewer", response: sessionListSchema },
+  { method: "delete", path: "/api/v1/me/sessions", summary: "Sign out everywhere (`keep=current`: everywhere but here)", auth: "viewer", query: revokeSessionsQuerySchema, response: revokeSessionsResultSchema },
+  { method: "delete", path: "/api/v1/me/sessions/{id}", summary: "Sign out one of your sessions", auth: "viewer", response: revokeSessionsResultSchema },
+  { method: "get", path: "/api/v1/password-resets/{token}", summary: "Whose password a reset link resets, until when (404 reset_link_invalid when unknown, used or expired)", auth: "public", response: passwordResetInfoSchema },
+  { method: "post", path: "/api/v1/password-resets/{token}", summary: "Redeem a reset link: set a new password (it works once); every session of the user is signed out", auth: "public", body: redeemPasswordResetRequestSchema, response: redeemPasswordResetResultSchema },
+  { method: "post", path: "/api/v1/users/{id}/password-reset", summary: "Issue a one-time password-reset link for a user (valid 24 hours, replaces an unused one; shown in this answer only)", auth: "admin", response: issuedPasswordResetSchema, status: 201 },
   { method: "get", path: "/api/v1/users", summary: "List users", auth: "admin", response: z.object({ users: z.array(userSchema) }) },
   { method: "post", path: "/api/v1/users", summary: "Create a user with a role", auth: "admin", body: createUserRequestSchema, response: z.object({ user: userSchema }), status: 201 },
   { method: "patch", path: "/api/v1/users/{id}", summary: "Change a user's role, name or disabled flag", auth: "admin", body: updateUserRequestSchema, response: z.object({ user: userSchema }) },
