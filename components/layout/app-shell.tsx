@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { href: "/audit", label: "Audit log" },
   { href: "/settings/users", label: "Users", adminOnly: true },
   { href: "/settings/tokens", label: "API tokens", adminOnly: true },
+  { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
 ];
 
 export function AppShell({ user, children }: { user: { name: string; email: string; role: Role }; children: ReactNode }) {

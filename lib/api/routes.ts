@@ -4,6 +4,7 @@ import { healthSchema } from "@/lib/api/schemas/health";
 import { configDocumentSchema, configQuerySchema, consumerListSchema, observedListSchema, observedQuerySchema, observedRefusalsSchema, observedReportSchema, streamQuerySchema } from "@/lib/api/schemas/config";
 import { createUserRequestSchema, meSchema, setupRequestSchema, updateUserRequestSchema, userSchema } from "@/lib/api/schemas/user";
 import { changePasswordRequestSchema, changePasswordResultSchema, issuedPasswordResetSchema, passwordResetInfoSchema, redeemPasswordResetRequestSchema, redeemPasswordResetResultSchema, revokeSessionsQuerySchema, revokeSessionsResultSchema, sessionListSchema } from "@/lib/api/schemas/password";
+import { createdWebhookSchema, createWebhookRequestSchema, updateWebhookRequestSchema, webhookDeliveriesSchema, webhookDeliverySchema, webhookSchema } from "@/lib/api/schemas/webhook";
 import { createdTokenSchema, createTokenRequestSchema, tokenSchema } from "@/lib/api/schemas/token";
 import { environmentSummarySchema, projectDetailSchema, projectSummarySchema } from "@/lib/api/schemas/project";
 import { probeRequestSchema, signedProbeResultSchema } from "@/lib/api/schemas/probe";
@@ -71,6 +72,12 @@ export const apiRoutes: ApiRoute[] = [
   { method: "get", path: "/api/v1/users", summary: "List users", auth: "admin", response: z.object({ users: z.array(userSchema) }) },
   { method: "post", path: "/api/v1/users", summary: "Create a user with a role", auth: "admin", body: createUserRequestSchema, response: z.object({ user: userSchema }), status: 201 },
   { method: "patch", path: "/api/v1/users/{id}", summary: "Change a user's role, name or disabled flag", auth: "admin", body: updateUserRequestSchema, response: z.object({ user: userSchema }) },
+  { method: "get", path: "/api/v1/webhooks", summary: "List webhooks (never their secrets), each with its latest delivery", auth: "admin", response: z.object({ webhooks: z.array(webhookSchema) }) },
+  { method: "post", path: "/api/v1/webhooks", summary: "Add a webhook: URL, events, format (json | slack), signing secret (generated when left out; in this answer only). A private target is refused (422 target_not_allowed) unless CORSBOARD_PROBE_ALLOW_PRIVATE=1", auth: "admin", body: createWebhookRequestSchema, response: createdWebhookSchema, status: 201 },
+  { method: "patch", path: "/api/v1/webhooks/{id}", summary: "Change a webhook (name, URL, events, format, enabled, secret)", auth: "admin", body: updateWebhookRequestSchema, response: z.object({ webhook: webhookSchema }) },
+  { method: "delete", path: "/api/v1/webhooks/{id}", summary: "Delete a webhook and its delivery log", auth: "admin", response: z.object({ webhook: webhookSchema }) },
+  { method: "get", path: "/api/v1/webhooks/{id}/deliveries", summary: "The webhook's latest 50 deliveries: event, status (pending | delivered | failed), attempts, response code, error, next attempt", auth: "admin", response: webhookDeliveriesSchema },
+  { method: "post", path: "/api/v1/webhooks/{id}/test", summary: "Send test: a webhook.test event to this webhook now; answers the delivery (retried later like any other if it failed)", auth: "admin", response: z.object({ delivery: webhookDeliverySchema }) },
   { method: "get", path: "/api/v1/tokens", summary: "List API tokens", auth: "admin", response: z.object({ tokens: z.array(tokenSchema) }) },
   { method: "post", path: "/api/v1/tokens", summary: "Create an API token (the secret is in this answer only)", auth: "admin", body: createTokenRequestSchema, response: createdTokenSchema, status: 201 },
   { method: "delete", path: "/api/v1/tokens/{id}", summary: "Revoke an API token", auth: "admin", response: z.object({ token: tokenSchema }) },
