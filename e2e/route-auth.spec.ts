@@ -16,6 +16,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "GET /api/v1/openapi.json": "API documentation, no data",
   "GET /api/auth/[...all]": "better-auth's own endpoints (sign-in, session)",
   "POST /api/auth/[...all]": "better-auth's own endpoints (sign-in, sign-out)",
+  "GET /api/v1/password-resets/[token]": "the reset page asks whose password a one-time link resets; the link's 256-bit secret is the credential",
+  "POST /api/v1/password-resets/[token]": "redeems a one-time reset link (works once, for 24 hours)",
   "GET /downloads/[file]": "the SDK and CLI tarballs services install: code of this version, no data or secrets",
 };
 

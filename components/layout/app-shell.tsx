@@ -22,6 +22,7 @@ const NAV: NavItem[] = [
   { href: "/audit", label: "Audit log" },
   { href: "/settings/users", label: "Users", adminOnly: true },
   { href: "/settings/tokens", label: "API tokens", adminOnly: true },
+  { href: "/settings/webhooks", label: "Webhooks", adminOnly: true },
 ];
 
 export function AppShell({ user, children }: { user: { name: string; email: string; role: Role }; children: ReactNode }) {
@@ -63,9 +64,15 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="hidden text-slate-700 md:inline" title={user.email}>
-              {user.name}
-            </span>
+            <Link
+              href="/settings/account"
+              title={`${user.email}: password and sessions`}
+              aria-current={pathname.startsWith("/settings/account") ? "page" : undefined}
+              className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100 aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-800"
+            >
+              <span className="hidden md:inline">{user.name}</span>
+              <span className="md:hidden">Account</span>
+            </Link>
             <Badge tone={user.role === "admin" ? "indigo" : "neutral"}>{user.role}</Badge>
             <button type="button" onClick={signOut} className="rounded-md px-2 py-1 text-slate-700 hover:bg-slate-100">
               Sign out

@@ -5,6 +5,7 @@ import { TextField } from "@/components/ui/text-field";
 import { SelectField } from "@/components/ui/select-field";
 import { Alert } from "@/components/ui/states";
 import { createUserRequestSchema } from "@/lib/api/schemas/user";
+import { PASSWORD_RULE } from "@/lib/api/schemas/password";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useCreateUser } from "@/lib/queries/users";
 
@@ -36,7 +37,7 @@ export function CreateUserForm() {
     setErrors({});
     try {
       const { user } = await create.mutateAsync(parsed.data);
-      setCreated(`${user.email} can now sign in as ${user.role}. Share the password with them privately.`);
+      setCreated(`${user.email} can now sign in as ${user.role}. Share the password with them privately, or send them a reset link (below) so only they know it.`);
       formEl.reset();
     } catch (error) {
       if (error instanceof ApiError) {
@@ -51,7 +52,7 @@ export function CreateUserForm() {
       {created ? <div className="md:col-span-2"><Alert tone="success">{created}</Alert></div> : null}
       <TextField label="Name" name="name" required error={errors.name} />
       <TextField label="Email" name="email" type="email" required error={errors.email} />
-      <TextField label="Initial password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." error={errors.password} />
+      <TextField label="Initial password" name="password" type="password" autoComplete="new-password" required hint={PASSWORD_RULE} error={errors.password} />
       <SelectField label="Role" name="role" defaultValue="viewer" options={ROLE_OPTIONS} error={errors.role} />
       <div className="md:col-span-2">
         <Button type="submit" busy={create.isPending}>

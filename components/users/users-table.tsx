@@ -4,6 +4,7 @@ import { roleSchema, type Role } from "@/lib/api/schemas/user";
 import { useUpdateUser, useUsers } from "@/lib/queries/users";
 import { Badge } from "@/components/ui/badge";
 import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
+import { ResetLinkButton } from "@/components/users/reset-link-button";
 
 export function UsersTable() {
   const { data, error, isPending, refetch } = useUsers();
@@ -50,7 +51,8 @@ export function UsersTable() {
                   </select>
                 </td>
                 <td className="py-2 pr-3">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
-                <td className="py-2 text-right">
+                <td className="flex justify-end gap-2 py-2 text-right">
+                  <ResetLinkButton userId={u.id} email={u.email} disabled={u.disabled} />
                   <button
                     type="button"
                     onClick={() => change(u.id, { disabled: !u.disabled })}

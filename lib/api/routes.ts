@@ -78,6 +78,8 @@ import {
   updateSavedCheckRequestSchema,
 } from "@/lib/api/schemas/saved-check";
 import { createdTokenSchema, createTokenRequestSchema, tokenSchema } from "@/lib/api/schemas/token";
+import { changePasswordRequestSchema, changePasswordResultSchema, issuedPasswordResetSchema, passwordResetInfoSchema, passwordResetParamsSchema, redeemPasswordResetRequestSchema, redeemPasswordResetResultSchema, revokeSessionsQuerySchema, revokeSessionsResultSchema, sessionListSchema, sessionParamsSchema } from "@/lib/api/schemas/password";
+import { createdWebhookSchema, createWebhookRequestSchema, updateWebhookRequestSchema, webhookDeliveriesSchema, webhookDeliverySchema, webhookParamsSchema, webhookSchema } from "@/lib/api/schemas/webhook";
 import { createUserRequestSchema, idParamsSchema, meSchema, setupRequestSchema, updateUserRequestSchema, userSchema } from "@/lib/api/schemas/user";
 
 /**
@@ -96,9 +98,22 @@ export const api = defineApi({
   "GET /api/setup": { summary: "Whether first-run setup is still needed, and whether it needs the one-time setup code (from another machine than the server's)", auth: { public: true }, response: z.object({ needsSetup: z.boolean(), setupCodeRequired: z.boolean() }) },
   "POST /api/setup": { summary: "Create the first admin (only while there is no account; 409 setup_done after). From another machine than the server's, `setupCode` must be the one-time code printed in the server's log at startup: 403 setup_code_required / setup_code_wrong", auth: { public: true }, body: setupRequestSchema, maxBodyBytes: 16 * 1024, response: z.object({ user: userSchema }), status: 201 },
   "GET /api/v1/me": { summary: "The caller", auth: { role: "viewer" }, response: meSchema },
+  "POST /api/v1/me/password": { summary: "Change your own password (the current one is needed; the new one must follow the password rule); every other session of yours is signed out. Signed-in users only (403 session_required for a token)", auth: { role: "viewer" }, body: changePasswordRequestSchema, maxBodyBytes: 4 * 1024, response: changePasswordResultSchema },
+  "GET /api/v1/me/sessions": { summary: "Your sessions that have not expired (browsers signed in as you), the current one marked", auth: { role: "viewer" }, response: sessionListSchema },
+  "DELETE /api/v1/me/sessions": { summary: "Sign out everywhere (`keep=current`: everywhere but here)", auth: { role: "viewer" }, query: revokeSessionsQuerySchema, response: revokeSessionsResultSchema },
+  "DELETE /api/v1/me/sessions/{id}": { summary: "Sign out one of your sessions", auth: { role: "viewer" }, params: sessionParamsSchema, response: revokeSessionsResultSchema },
+  "GET /api/v1/password-resets/{token}": { summary: "Whose password a reset link resets, until when (404 reset_link_invalid when unknown, used or expired)", auth: { public: true }, params: passwordResetParamsSchema, response: passwordResetInfoSchema },
+  "POST /api/v1/password-resets/{token}": { summary: "Redeem a reset link: set a new password (it works once); every session of the user is signed out", auth: { public: true }, params: passwordResetParamsSchema, body: redeemPasswordResetRequestSchema, maxBodyBytes: 4 * 1024, response: redeemPasswordResetResultSchema },
+  "POST /api/v1/users/{id}/password-reset": { summary: "Issue a one-time password-reset link for a user (valid 24 hours, replaces an unused one; shown in this answer only)", auth: { role: "admin" }, params: idParamsSchema, response: issuedPasswordResetSchema, status: 201 },
   "GET /api/v1/users": { summary: "List users", auth: { role: "admin" }, response: z.object({ users: z.array(userSchema) }) },
   "POST /api/v1/users": { summary: "Create a user with a role", auth: { role: "admin" }, body: createUserRequestSchema, maxBodyBytes: 16 * 1024, response: z.object({ user: userSchema }), status: 201 },
   "PATCH /api/v1/users/{id}": { summary: "Change a user's role, name or disabled flag", auth: { role: "admin" }, params: idParamsSchema, body: updateUserRequestSchema, maxBodyBytes: 16 * 1024, response: z.object({ user: userSchema }) },
+  "GET /api/v1/webhooks": { summary: "List webhooks (never their secrets), each with its latest delivery", auth: { role: "admin" }, response: z.object({ webhooks: z.array(webhookSchema) }) },
+  "POST /api/v1/webhooks": { summary: "Add a webhook: URL, events, format (json | slack), signing secret (generated when left out; in this answer only). A private target is refused (422 target_not_allowed) unless CORSBOARD_PROBE_ALLOW_PRIVATE=1", auth: { role: "admin" }, body: createWebhookRequestSchema, maxBodyBytes: 16 * 1024, response: createdWebhookSchema, status: 201 },
+  "PATCH /api/v1/webhooks/{id}": { summary: "Change a webhook (name, URL, events, format, enabled, secret)", auth: { role: "admin" }, params: webhookParamsSchema, body: updateWebhookRequestSchema, maxBodyBytes: 16 * 1024, response: z.object({ webhook: webhookSchema }) },
+  "DELETE /api/v1/webhooks/{id}": { summary: "Delete a webhook and its delivery log", auth: { role: "admin" }, params: webhookParamsSchema, response: z.object({ webhook: webhookSchema }) },
+  "GET /api/v1/webhooks/{id}/deliveries": { summary: "The webhook's latest 50 deliveries: event, status (pending | delivered | failed), attempts, response code, error, next attempt", auth: { role: "admin" }, params: webhookParamsSchema, response: webhookDeliveriesSchema },
+  "POST /api/v1/webhooks/{id}/test": { summary: "Send test: a webhook.test event to this webhook now; answers the delivery (retried later like any other if it failed)", auth: { role: "admin" }, params: webhookParamsSchema, response: z.object({ delivery: webhookDeliverySchema }) },
   "GET /api/v1/tokens": { summary: "List API tokens", auth: { role: "admin" }, response: z.object({ tokens: z.array(tokenSchema) }) },
   "POST /api/v1/tokens": { summary: "Create an API token (the secret is in this answer only)", auth: { role: "admin" }, body: createTokenRequestSchema, maxBodyBytes: 16 * 1024, response: createdTokenSchema, status: 201 },
   "DELETE /api/v1/tokens/{id}": { summary: "Revoke an API token", auth: { role: "admin" }, params: idParamsSchema, response: z.object({ token: tokenSchema }) },

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { PASSWORD_RULE, passwordProblem } from "../api/schemas/password";
 import { parseHostMap } from "./probe/host-map";
 import { parseIpRanges, type IpRanges } from "./http/ip-range";
 
@@ -51,7 +52,11 @@ const envSchema = z.object({
   /** Session-signing secret; unset → generated once and stored in the database. */
   BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   CORSBOARD_ADMIN_EMAIL: z.email().optional(),
-  CORSBOARD_ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
+  /** Held to the one password rule (lib/api/schemas/password.ts), like every other way of setting a password. */
+  CORSBOARD_ADMIN_PASSWORD: z.string().superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: `${problem} (${PASSWORD_RULE})` });
+  }).optional(),
   CORSBOARD_INIT_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Config read tokens (services) to create or refresh at startup. */
   CORSBOARD_INIT_CLIENT_TOKENS: initClientTokens.optional(),

@@ -34,6 +34,9 @@ export const unauthorized = (message = "Sign in, or send an API token as `Author
 
 export const forbidden = (message: string) => new AppError(403, "forbidden", message);
 
+/** 403 for an API token on a route about the signed-in person (their password, their sessions). */
+export const sessionRequired = (message: string) => new AppError(403, "session_required", message);
+
 export const notFound = (what: string) => new AppError(404, "not_found", `${what} was not found.`);
 
 export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>

@@ -8,6 +8,8 @@ import { ready } from "@/lib/server/bootstrap";
 export async function startServer(): Promise<void> {
   try {
     await ready();
+    // Deliveries a previous run left pending are sent now, retries keep their schedule.
+    (await import("@/lib/server/webhooks/deliver-webhooks")).startWebhookWorker();
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`\nCorsboard cannot start:\n${message}\n`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { newPasswordField, passwordNotEmail } from "@/lib/api/schemas/password";
 
 export const roleSchema = z.enum(["admin", "editor", "viewer"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -10,10 +11,7 @@ const emailField = z
   .max(254, { error: "Use an email address of at most 254 characters." })
   .pipe(z.email({ error: "Enter a valid email address, like ops@example.com." }));
 
-const passwordField = z
-  .string({ error: "Enter a password." })
-  .min(8, { error: "Use a password of at least 8 characters." })
-  .max(128, { error: "Use a password of at most 128 characters." });
+const passwordField = newPasswordField;
 
 const nameField = z
   .string({ error: "Enter a name." })
@@ -28,7 +26,7 @@ export const setupRequestSchema = z.strictObject({
   password: passwordField,
   /** The one-time code from the server's log; needed only from another machine than the server's. */
   setupCode: z.string({ error: "Enter the setup code from the server's log." }).trim().max(64, { error: "Enter the setup code from the server's log (e.g. ABCD-EFGH-JKMN)." }).optional(),
-});
+}).superRefine(passwordNotEmail("password"));
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
 
 /** An admin creates an account for a colleague. */
@@ -37,7 +35,7 @@ export const createUserRequestSchema = z.strictObject({
   email: emailField,
   password: passwordField,
   role: roleSchema,
-});
+}).superRefine(passwordNotEmail("password"));
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
 export const updateUserRequestSchema = z

@@ -7,6 +7,12 @@ import { readBodyBytes } from "@/lib/server/http/read-json-body";
 import { unstorableTextErrors } from "@/lib/server/http/unstorable-text";
 
 const SIGN_IN_PATH = /\/sign-in\/email\/?$/;
+/**
+ * better-auth's own ways of setting a password. Closed: passwords are set
+ * through Corsboard's routes (POST /api/v1/me/password, reset links), which
+ * hold them to the password rule and audit the change in the same transaction.
+ */
+const CLOSED_PASSWORD_PATHS = /\/api\/auth\/(change-password|set-password|reset-password|request-password-reset|forget-password)(\/|$)/;
 /** Sign-in, sign-out, profile and password bodies are a few hundred bytes; nothing bigger is read into memory. */
 const MAX_AUTH_BODY_BYTES = 64 * 1024;
 
@@ -25,6 +31,7 @@ const MAX_AUTH_BODY_BYTES = 64 * 1024;
  *   database (update-user's name, for one).
  */
 export async function handleAuthRequest(req: Request): Promise<Response> {
+  if (CLOSED_PASSWORD_PATHS.test(new URL(req.url).pathname)) return closedPasswordPath();
   const auth = await getAuth();
   const headers = new Headers(req.headers);
   headers.delete(AUTH_CLIENT_ADDRESS_HEADER);
@@ -80,6 +87,14 @@ function readFields(contentType: string | null, body: ArrayBuffer | undefined): 
 function emailOf(fields: unknown): string | null {
   const email = fields && typeof fields === "object" ? (fields as { email?: unknown }).email : undefined;
   return typeof email === "string" && email.trim() !== "" ? email : null;
+}
+
+function closedPasswordPath(): Response {
+  const message = "Passwords are changed with POST /api/v1/me/password, or reset with a link an admin issues (POST /api/v1/users/{id}/password-reset).";
+  return new Response(JSON.stringify({ type: "about:blank", title: "Not found", status: 404, code: "not_found", detail: message, message }), {
+    status: 404,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+  });
 }
 
 function tooManyForAccount(retryAfterSeconds: number): Response {

@@ -12,6 +12,7 @@ import { assertPublishable } from "@/lib/server/publishing/assert-publishable";
 import { liveVersion } from "@/lib/server/publishing/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
+import { changeRequestEvent, versionEvent } from "@/lib/server/webhooks/webhook-events";
 
 /** 403 for the author reviewing their own request: protected environments need a second person. */
 export function assertNotAuthor(row: { authorKey: string }, actor: Actor): void {
@@ -27,7 +28,7 @@ export function assertNotAuthor(row: { authorKey: string }, actor: Actor): void 
  * nobody approves a stale diff), or when the content now has lint errors.
  */
 export async function approveChangeRequest(actor: Actor, id: string, input: ReviewRequest): Promise<{ changeRequest: ChangeRequest; version: VersionSummary }> {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const { row, env } = await loadOpenChangeRequest(tx, id);
     assertNotAuthor(row, actor);
     assertEditable(env);
@@ -94,4 +95,7 @@ export async function approveChangeRequest(actor: Actor, id: string, input: Revi
     });
     return { changeRequest: await toChangeRequestDto(tx, updated), version };
   }, EDIT_TX);
+  changeRequestEvent("approved", result.changeRequest, actor);
+  versionEvent(result.changeRequest.project, result.changeRequest.environment, result.version, actor);
+  return result;
 }

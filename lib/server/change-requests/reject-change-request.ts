@@ -6,10 +6,11 @@ import { assertNotAuthor } from "@/lib/server/change-requests/approve-change-req
 import { changeRequestInclude, toChangeRequestDto } from "@/lib/server/change-requests/change-request-dto";
 import { loadOpenChangeRequest } from "@/lib/server/change-requests/load-open-change-request";
 import { EDIT_TX } from "@/lib/server/tx-options";
+import { changeRequestEvent } from "@/lib/server/webhooks/webhook-events";
 
 /** Reject a change request with a comment saying what must change (not by its author: they withdraw instead). */
 export async function rejectChangeRequest(actor: Actor, id: string, input: RejectRequest): Promise<ChangeRequest> {
-  return prisma.$transaction(async (tx) => {
+  const changeRequest = await prisma.$transaction(async (tx) => {
     const { row, env } = await loadOpenChangeRequest(tx, id);
     assertNotAuthor(row, actor);
     const updated = await tx.changeRequest.update({
@@ -28,4 +29,6 @@ export async function rejectChangeRequest(actor: Actor, id: string, input: Rejec
     });
     return toChangeRequestDto(tx, updated);
   }, EDIT_TX);
+  changeRequestEvent("rejected", changeRequest, actor);
+  return changeRequest;
 }

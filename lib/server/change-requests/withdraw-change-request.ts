@@ -6,10 +6,11 @@ import { AppError } from "@/lib/server/errors";
 import { actorKey, changeRequestInclude, toChangeRequestDto } from "@/lib/server/change-requests/change-request-dto";
 import { loadOpenChangeRequest } from "@/lib/server/change-requests/load-open-change-request";
 import { EDIT_TX } from "@/lib/server/tx-options";
+import { changeRequestEvent } from "@/lib/server/webhooks/webhook-events";
 
 /** The author takes back their change request (admins may too, e.g. for someone who left). */
 export async function withdrawChangeRequest(actor: Actor, id: string): Promise<ChangeRequest> {
-  return prisma.$transaction(async (tx) => {
+  const changeRequest = await prisma.$transaction(async (tx) => {
     const { row, env } = await loadOpenChangeRequest(tx, id);
     if (row.authorKey !== actorKey(actor) && actor.role !== "admin") {
       throw new AppError(403, "not_author", `Only the author (${row.authorLabel}) or an admin can withdraw this change request; reviewers reject it instead.`);
@@ -30,4 +31,6 @@ export async function withdrawChangeRequest(actor: Actor, id: string): Promise<C
     });
     return toChangeRequestDto(tx, updated);
   }, EDIT_TX);
+  changeRequestEvent("withdrawn", changeRequest, actor);
+  return changeRequest;
 }

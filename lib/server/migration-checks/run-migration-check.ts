@@ -16,6 +16,7 @@ import { toMigrationReport } from "./report-dto";
 import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SHAPE_REQUESTS } from "./shapes";
 import { metrics } from "@/lib/server/metrics/metrics";
+import { migrationCheckEvent } from "@/lib/server/webhooks/webhook-events";
 
 /** Probes in flight at once: enough to finish 400 probes in well under a minute, few enough not to hammer one service. */
 export const PROBE_CONCURRENCY = 4;
@@ -160,5 +161,7 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
     });
     return report;
   });
-  return toMigrationReport(saved);
+  const report = toMigrationReport(saved);
+  migrationCheckEvent(report, actor);
+  return report;
 }

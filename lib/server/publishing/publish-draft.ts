@@ -13,6 +13,7 @@ import { assertPublishable } from "@/lib/server/publishing/assert-publishable";
 import { liveVersion } from "@/lib/server/publishing/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
+import { publishResultEvent } from "@/lib/server/webhooks/webhook-events";
 
 /**
  * Publish a draft: the revision the publisher reviewed must still be the
@@ -65,5 +66,6 @@ export async function publishDraft(actor: Actor, projectSlug: string, environmen
       { current },
     );
   }
+  publishResultEvent(projectSlug, environmentSlug, result.result, actor);
   return result.result;
 }

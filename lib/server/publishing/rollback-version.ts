@@ -11,6 +11,7 @@ import { assertPublishable } from "@/lib/server/publishing/assert-publishable";
 import { liveVersion } from "@/lib/server/publishing/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
+import { publishResultEvent } from "@/lib/server/webhooks/webhook-events";
 
 /**
  * Roll back = publish an old version's content as a new version (history is
@@ -19,7 +20,7 @@ import { EDIT_TX } from "@/lib/server/tx-options";
  * a change request. A draft with no unpublished changes follows the rollback.
  */
 export async function rollbackVersion(actor: Actor, projectSlug: string, environmentSlug: string, number: number, input: RollbackRequest): Promise<PublishResult> {
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx): Promise<PublishResult> => {
     const found = await findEnvironment(tx, projectSlug, environmentSlug);
     assertEditable(found);
     const env = await lockEnvironment(tx, found);
@@ -55,4 +56,6 @@ export async function rollbackVersion(actor: Actor, projectSlug: string, environ
     });
     return { kind: "published" as const, version };
   }, EDIT_TX);
+  publishResultEvent(projectSlug, environmentSlug, result, actor);
+  return result;
 }

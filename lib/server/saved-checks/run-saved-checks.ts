@@ -11,6 +11,7 @@ import { liveVersionNumber } from "@/lib/server/publishing/live-version";
 import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SAVED_CHECK_ORDER, toSavedCheckDto, type SavedCheckRow, type StoredRunResult } from "./saved-check-dto";
 import { metrics } from "@/lib/server/metrics/metrics";
+import { savedCheckTransitionEvents } from "@/lib/server/webhooks/webhook-events";
 
 /** Probes in flight per run: fast enough for 50 checks, gentle on the target. */
 const RUN_CONCURRENCY = 4;
@@ -81,6 +82,7 @@ export async function probeSavedChecks(environmentId: string, rows: readonly Sav
     return current ? toSavedCheckDto(current) : null;
   });
   const checks = updated.filter((c): c is SavedCheck => c !== null);
+  savedCheckTransitionEvents(environmentId, rows, checks);
   const passed = checks.filter((c) => c.lastRun?.passed).length;
   const liveVersion = await liveVersionNumber(prisma, environmentId);
   return { trigger, liveVersion, checks, total: checks.length, passed, failed: checks.length - passed };
