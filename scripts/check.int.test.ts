@@ -125,7 +125,7 @@ describe.each(TEST_BACKENDS)("npm run check -- --server (saved checks) on %s", (
   let reader: string;
   afterAll(async () => dashboard?.close());
 
-  it("sets up a project with one passing and one failing check, and tokens", async () => {
+  beforeAll(async () => {
     const actors = await createActors(t.app.client.prisma, `cli-${backend}`);
     await t.m.createProject(actors.admin, { slug: "shop", name: "Shop" });
     await t.m.createProject(actors.admin, { slug: "green", name: "Green" });

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 /* eslint-disable no-restricted-imports -- the test runs a real Corsboard (server code); the SDK itself stays free of it */
 import { useTestBackend } from "@/lib/server/test-support/test-backend";
 import { tempDir } from "@/lib/server/db/test-support/migration-fixtures";
@@ -93,7 +93,7 @@ describe("SDK and example service against a real Corsboard", () => {
     tmp.cleanup();
   });
 
-  it("sets up Corsboard with a published policy", async () => {
+  beforeAll(async () => {
     prisma = t.app.client.prisma;
     ids = await createProjectFixture(prisma, "shop", ["dev", "prod"]);
     token = await createTokenFixture(prisma, t.m.hashTokenSecret, "config_read", { projectId: ids.projectId, environmentId: ids.env.dev! });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors, type UserActor } from "@/lib/server/test-support/actors";
 import { draftRequest } from "@/lib/server/test-support/policy-request";
@@ -47,7 +47,7 @@ describe.each(TEST_BACKENDS)("audit filters and export on %s", (backend) => {
   // Token names are free text: the export must escape them.
   const token: Actor = { kind: "token", id: "tok-1", name: 'ci, "nightly"\nbot', scope: "admin", projectId: null, environmentId: null, role: "admin" };
 
-  it("sets up changes in two projects", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma);
     await t.m.createProject(token, { slug: "shop", name: "Shop, \"the\" store" });
     await t.m.createProject(actors.editor, { slug: "blog", name: "Blog" });

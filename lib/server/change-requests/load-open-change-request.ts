@@ -1,7 +1,8 @@
 import type { Tx } from "@/lib/server/db/types";
-import { conflict, notFound } from "@/lib/server/errors";
+import type { Actor } from "@/lib/server/auth/actor";
+import { AppError, conflict, notFound } from "@/lib/server/errors";
 import { lockEnvironment, type EnvironmentRef } from "@/lib/server/environments/find-environment";
-import { changeRequestInclude } from "@/lib/server/change-requests/change-request-dto";
+import { actorKey, changeRequestInclude } from "@/lib/server/change-requests/change-request-dto";
 
 /**
  * A change request to review, read under its environment's lock (so two
@@ -38,4 +39,11 @@ export async function loadOpenChangeRequest(tx: Tx, id: string) {
     archived: e.project.archivedAt !== null,
   };
   return { row, env };
+}
+
+/** 403 for the author reviewing their own request: protected environments need a second person. */
+export function assertNotAuthor(row: { authorKey: string }, actor: Actor): void {
+  if (row.authorKey === actorKey(actor)) {
+    throw new AppError(403, "own_change_request", "You made this change request: another editor or admin has to review it.");
+  }
 }

@@ -2,9 +2,8 @@ import { prisma } from "@/lib/server/db/client";
 import type { ChangeRequest, RejectRequest } from "@/lib/api/schemas/editing";
 import { actorLabel, type Actor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
-import { assertNotAuthor } from "@/lib/server/change-requests/approve-change-request";
 import { changeRequestInclude, toChangeRequestDto } from "@/lib/server/change-requests/change-request-dto";
-import { loadOpenChangeRequest } from "@/lib/server/change-requests/load-open-change-request";
+import { assertNotAuthor, loadOpenChangeRequest } from "@/lib/server/change-requests/load-open-change-request";
 import { EDIT_TX } from "@/lib/server/tx-options";
 import { changeRequestEvent } from "@/lib/server/webhooks/webhook-events";
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors, failure, type UserActor } from "@/lib/server/test-support/actors";
 import { draftRequest } from "@/lib/server/test-support/policy-request";
@@ -16,7 +16,7 @@ describe.each(TEST_BACKENDS)("compare and promote on %s", (backend) => {
   const t = useTestBackend(backend, load);
   let actors: { admin: UserActor; editor: UserActor; editor2: UserActor; viewer: UserActor };
 
-  it("sets up", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma);
     await t.m.createProject(actors.editor, { slug: "shop", name: "Shop" });
     const staging = await t.m.saveDraft(

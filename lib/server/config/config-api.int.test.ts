@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { gunzipSync, brotliDecompressSync } from "node:zlib";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors } from "@/lib/server/test-support/actors";
 import {
@@ -85,7 +85,7 @@ describe.each(CASES)("config API on %s via %s", (backend, transport) => {
     await t.m.stopConfigRuntime();
   });
 
-  it("sets up two projects, tokens and a first version", async () => {
+  beforeAll(async () => {
     harness = await transportHarness(transport, () => (fastPath ??= t.m.createFastPath()), [t.m.config.GET as Handler, t.m.stream.GET as Handler]);
     prisma = t.app.client.prisma;
     ids = await createProjectFixture(prisma, "shop", ["dev", "prod"]);

@@ -4,7 +4,7 @@ import type { PolicyContent } from "@/lib/api/schemas/policy";
 import type { EnvironmentRef } from "@/lib/server/environments/find-environment";
 import { diffPolicies } from "@/lib/server/policies/diff-policies";
 import { lintContent } from "@/lib/server/policies/lint-content";
-import { liveVersion } from "@/lib/server/publishing/live-version";
+import { liveVersion } from "@/lib/server/versions/live-version";
 
 export interface DraftState {
   revision: number;

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors, failure, manyOrigins, type UserActor } from "@/lib/server/test-support/actors";
 import { draftRequest } from "@/lib/server/test-support/policy-request";
@@ -23,7 +23,7 @@ describe.each(TEST_BACKENDS)("drafts on %s", (backend) => {
     return slug;
   };
 
-  it("sets up", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma);
   });
 

@@ -1,7 +1,7 @@
 import net, { type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { Actor } from "@/lib/server/auth/actor";
 import type { MigrationReport } from "@/lib/api/schemas/migration-check";
+import { actorHeaders, stubUser } from "@/lib/server/test-support/authenticate-stub";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors, failure, type UserActor } from "@/lib/server/test-support/actors";
 import { draftRequest } from "@/lib/server/test-support/policy-request";
@@ -11,16 +11,13 @@ import { startFixedCorsService, type FixedCorsService } from "@/e2e/servers/fixe
  * Domain migration checks against real local services (node:http on
  * 127.0.0.1, reachable because CORSBOARD_PROBE_ALLOW_PRIVATE=1 is set for
  * this file, as the probe route's tests do), on the embedded database (and
- * PostgreSQL when TEST_DATABASE_URL is set). Route tests authenticate with a
- * stub (`x-test-actor: viewer|editor`).
+ * PostgreSQL when TEST_DATABASE_URL is set). Route tests authenticate with
+ * the shared stub (a viewer, an editor or nobody).
  */
-vi.mock("@/lib/server/auth/authenticate", () => ({
-  authenticate: async (headers: Headers): Promise<Actor | null> => {
-    const who = headers.get("x-test-actor");
-    if (who === "viewer" || who === "editor") return { kind: "user", id: `route-${who}`, email: `${who}@example.com`, name: who, role: who };
-    return null;
-  },
-}));
+vi.mock("@/lib/server/auth/authenticate", () => import("@/lib/server/test-support/authenticate-stub"));
+
+/** The stub's caller: a viewer or editor that exists only in the stub, or nobody. */
+const asWho = (who: string) => (who === "viewer" || who === "editor" ? actorHeaders(stubUser(`route-${who}`, who)) : {});
 
 const previousAllowPrivate = process.env.CORSBOARD_PROBE_ALLOW_PRIVATE;
 process.env.CORSBOARD_PROBE_ALLOW_PRIVATE = "1";
@@ -104,7 +101,7 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
   const targets = (slug: string, envs: string[]) => envs.map((environment) => ({ project: slug, environment }));
   const byEnv = (report: MigrationReport, env: string) => report.rows.filter((r) => r.environment === env);
 
-  it("sets up", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma);
     await shop("shop");
   });
@@ -346,7 +343,7 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
     expect((await t.m.getMigrationReport(report.id)).scope.map((s) => s.draftHasNewOrigin)).toEqual([false, true]);
 
     // Through the route: `drafts` beside the report.
-    const res = await t.m.getRoute(new Request(`http://localhost/api/v1/migration-checks/${report.id}`, { headers: { "x-test-actor": "viewer" } }), { params: Promise.resolve({ id: report.id }) });
+    const res = await t.m.getRoute(new Request(`http://localhost/api/v1/migration-checks/${report.id}`, { headers: asWho("viewer") }), { params: Promise.resolve({ id: report.id }) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { report: MigrationReport; drafts: unknown[] };
     expect(body.report.id).toBe(report.id);
@@ -380,6 +377,8 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
   });
 
   it("pages the report list by cursor, newest first, without repeats", async () => {
+    // Reports of its own (earlier tests may have made more): three pages of 2 at least.
+    for (let i = 0; i < 5; i++) await t.m.runMigrationCheck(await freshEditor(), { targets: targets("shop", ["none"]), oldOrigin: OLD, newOrigin: NEW });
     const all = (await t.m.listMigrationReports(100)).reports;
     expect(all.length).toBeGreaterThan(4);
     const seen: string[] = [];
@@ -417,7 +416,7 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
 
   it("routes: a viewer may not run or apply (403); bad origins get the core's messages", async () => {
     const post = (who: string, body: unknown) =>
-      t.m.runRoute(new Request("http://localhost/api/v1/migration-checks", { method: "POST", headers: { "content-type": "application/json", "x-test-actor": who }, body: JSON.stringify(body) }));
+      t.m.runRoute(new Request("http://localhost/api/v1/migration-checks", { method: "POST", headers: { "content-type": "application/json", ...asWho(who) }, body: JSON.stringify(body) }));
     const body = { targets: targets("shop", ["both"]), oldOrigin: OLD, newOrigin: NEW };
     expect((await post("viewer", body)).status).toBe(403);
     expect((await post("nobody", body)).status).toBe(401);
@@ -427,7 +426,7 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
     expect(errors.map((e) => e.field)).toEqual(["body.targets", "body.oldOrigin", "body.newOrigin"]);
     expect(errors[1]?.message).toContain("https://old.example.com");
     const apply = await t.m.applyRoute(
-      new Request("http://localhost/api/v1/migration-checks/x/apply", { method: "POST", headers: { "content-type": "application/json", "x-test-actor": "viewer" }, body: "{}" }),
+      new Request("http://localhost/api/v1/migration-checks/x/apply", { method: "POST", headers: { "content-type": "application/json", ...asWho("viewer") }, body: "{}" }),
       { params: Promise.resolve({ id: "3f1c1a9e-5d7b-4a51-9a57-2a7f1e0f9c11" }) },
     );
     expect(apply.status).toBe(403);

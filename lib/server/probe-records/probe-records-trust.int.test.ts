@@ -11,12 +11,7 @@ import { callRoute } from "@/lib/server/test-support/route-call";
  * the database; saving costs a probe token. Authentication is a stub:
  * `x-test-actor` carries the actor as JSON.
  */
-vi.mock("@/lib/server/auth/authenticate", () => ({
-  authenticate: async (headers: Headers): Promise<Actor | null> => {
-    const raw = headers.get("x-test-actor");
-    return raw ? (JSON.parse(raw) as Actor) : null;
-  },
-}));
+vi.mock("@/lib/server/auth/authenticate", () => import("@/lib/server/test-support/authenticate-stub"));
 
 process.env.CORSBOARD_PROBE_ALLOW_PRIVATE = "1";
 process.env.CORSBOARD_PROBE_RATE_LIMIT = "8";
@@ -56,7 +51,7 @@ describe.each(TEST_BACKENDS)("probe records: signed results, masked credentials 
     browser: { outcome: "allowed", status: 200, durationMs: 3, pageOrigin: SCENARIO_ORIGIN },
   });
 
-  it("sets up", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma, `pr-${backend}`);
   });
 

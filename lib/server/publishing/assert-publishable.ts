@@ -3,7 +3,7 @@ import type { PolicyDiff } from "@/lib/api/schemas/editing";
 import { AppError, conflict } from "@/lib/server/errors";
 import { diffPolicies } from "@/lib/server/policies/diff-policies";
 import { lintContent, lintErrors } from "@/lib/server/policies/lint-content";
-import type { LiveVersion } from "@/lib/server/publishing/live-version";
+import type { LiveVersion } from "@/lib/server/versions/live-version";
 
 /**
  * What every way of publishing checks (draft publish, rollback, approval):

@@ -1,3 +1,4 @@
+import { afterCommit } from "@/lib/server/db/transaction";
 import type { Tx } from "@/lib/server/db/types";
 import type { VersionSummary } from "@/lib/api/schemas/editing";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
@@ -10,7 +11,7 @@ import { notifyPolicyPublished } from "@/lib/server/config/notify-policy-publish
 import { scheduleChecksAfterPublish } from "@/lib/server/saved-checks/schedule-checks-after-publish";
 import { diffPolicies } from "@/lib/server/policies/diff-policies";
 import { draftContent } from "@/lib/server/policies/draft-content";
-import type { LiveVersion } from "@/lib/server/publishing/live-version";
+import type { LiveVersion } from "@/lib/server/versions/live-version";
 import { toVersionSummary, versionSummarySelect } from "@/lib/server/publishing/version-dto";
 
 export interface PublishContentInput {
@@ -34,7 +35,8 @@ export interface PublishContentInput {
 
 /**
  * Creates the next immutable version of an environment inside the caller's
- * transaction, which must hold the environment lock (lockEnvironment) so the
+ * transaction — started with `transaction()` (lib/server/db/transaction.ts),
+ * which runs the saved checks once it has committed — and which must hold the environment lock (lockEnvironment) so the
  * number is the live one + 1; the unique (environment, number) constraint
  * backs that up. Returns the version and whether the draft followed.
  */
@@ -56,8 +58,8 @@ export async function publishContent(tx: Tx, input: PublishContentInput): Promis
   });
   // Tell every instance's config cache and live subscribers, on commit only.
   await notifyPolicyPublished(tx, { environmentId: input.env.id, version: row.number });
-  // Saved checks run once this transaction has committed (never inside it); fire-and-forget.
-  scheduleChecksAfterPublish(input.env.id, row.number);
+  // Saved checks run once this transaction has committed (never if it rolls back).
+  afterCommit(tx, () => scheduleChecksAfterPublish(input.env.id, row.number));
   let draftFollowed = false;
   if (input.followDraft && input.previous) {
     await lockDraft(tx, input.env.id);

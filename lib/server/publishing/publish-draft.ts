@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/server/db/client";
+import { transaction } from "@/lib/server/db/transaction";
 import type { PublishRequest, PublishResult } from "@/lib/api/schemas/editing";
 import { actorLabel, actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
@@ -10,7 +10,7 @@ import { openChangeRequest } from "@/lib/server/change-requests/open-change-requ
 import { diffForAudit } from "@/lib/server/policies/diff-policies";
 import { draftContent } from "@/lib/server/policies/draft-content";
 import { assertPublishable } from "@/lib/server/publishing/assert-publishable";
-import { liveVersion } from "@/lib/server/publishing/live-version";
+import { liveVersion } from "@/lib/server/versions/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
 import { publishResultEvent } from "@/lib/server/webhooks/webhook-events";
@@ -23,7 +23,7 @@ import { publishResultEvent } from "@/lib/server/webhooks/webhook-events";
  * number in one transaction; protected ones get a change request instead.
  */
 export async function publishDraft(actor: Actor, projectSlug: string, environmentSlug: string, input: PublishRequest): Promise<PublishResult> {
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const found = await findEnvironment(tx, projectSlug, environmentSlug);
     assertEditable(found);
     const env = await lockEnvironment(tx, found);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors, failure, type UserActor } from "@/lib/server/test-support/actors";
@@ -13,7 +13,8 @@ const load = async () => ({
   ...(await import("@/lib/server/drafts/add-origins")),
   ...(await import("@/lib/server/publishing/publish-draft")),
   ...(await import("@/lib/server/publishing/publish-content")),
-  ...(await import("@/lib/server/publishing/live-version")),
+  ...(await import("@/lib/server/db/transaction")),
+  ...(await import("@/lib/server/versions/live-version")),
   ...(await import("@/lib/server/publishing/list-versions")),
   ...(await import("@/lib/server/publishing/get-version")),
   ...(await import("@/lib/server/publishing/rollback-version")),
@@ -31,7 +32,7 @@ describe.each(TEST_BACKENDS)("publishing on %s", (backend) => {
   };
   const save = (slug: string, env: string, revision: number, origins: string[], extra = {}) => t.m.saveDraft(actors.editor, slug, env, draftRequest(revision, origins, extra));
 
-  it("sets up", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma);
   });
 
@@ -96,7 +97,7 @@ describe.each(TEST_BACKENDS)("publishing on %s", (backend) => {
     const env = await t.m.findEnvironment(prisma, slug, "dev");
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, k) =>
-        prisma.$transaction(
+        t.m.transaction(
           async (tx) => {
             await t.m.lockEnvironment(tx, env);
             const previous = await t.m.liveVersion(tx, env.id);

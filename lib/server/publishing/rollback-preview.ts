@@ -4,7 +4,7 @@ import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { diffPolicies } from "@/lib/server/policies/diff-policies";
-import { liveVersion } from "@/lib/server/publishing/live-version";
+import { liveVersion } from "@/lib/server/versions/live-version";
 
 /**
  * What rolling back to version `number` would change: the diff from the live

@@ -1,4 +1,4 @@
-import { prisma } from "@/lib/server/db/client";
+import { transaction } from "@/lib/server/db/transaction";
 import type { PublishResult, RollbackRequest } from "@/lib/api/schemas/editing";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { actorLabel, actorUserId, type Actor } from "@/lib/server/auth/actor";
@@ -8,7 +8,7 @@ import { assertEditable, findEnvironment, lockEnvironment } from "@/lib/server/e
 import { openChangeRequest } from "@/lib/server/change-requests/open-change-request";
 import { diffForAudit } from "@/lib/server/policies/diff-policies";
 import { assertPublishable } from "@/lib/server/publishing/assert-publishable";
-import { liveVersion } from "@/lib/server/publishing/live-version";
+import { liveVersion } from "@/lib/server/versions/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
 import { publishResultEvent } from "@/lib/server/webhooks/webhook-events";
@@ -20,7 +20,7 @@ import { publishResultEvent } from "@/lib/server/webhooks/webhook-events";
  * a change request. A draft with no unpublished changes follows the rollback.
  */
 export async function rollbackVersion(actor: Actor, projectSlug: string, environmentSlug: string, number: number, input: RollbackRequest): Promise<PublishResult> {
-  const result = await prisma.$transaction(async (tx): Promise<PublishResult> => {
+  const result = await transaction(async (tx): Promise<PublishResult> => {
     const found = await findEnvironment(tx, projectSlug, environmentSlug);
     assertEditable(found);
     const env = await lockEnvironment(tx, found);

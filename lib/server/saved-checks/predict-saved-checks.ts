@@ -6,7 +6,7 @@ import { notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { readDraftState } from "@/lib/server/drafts/get-draft";
 import { toPolicyInput } from "@/lib/server/policies/policy-input";
-import { liveVersion } from "@/lib/server/publishing/live-version";
+import { liveVersion } from "@/lib/server/versions/live-version";
 import { SAVED_CHECK_ORDER, toSavedCheckDto } from "./saved-check-dto";
 
 function compile(content: PolicyContent): CompiledPolicy | null {

@@ -7,7 +7,7 @@ import { takeProbeToken } from "@/lib/server/probe/probe-limits";
 import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
 import { describeRefusal } from "@/lib/server/probe/probe-outcome";
 import { runProbe } from "@/lib/server/probe/run-probe";
-import { liveVersionNumber } from "@/lib/server/publishing/live-version";
+import { liveVersionNumber } from "@/lib/server/versions/live-version";
 import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SAVED_CHECK_ORDER, toSavedCheckDto, type SavedCheckRow, type StoredRunResult } from "./saved-check-dto";
 import { metrics } from "@/lib/server/metrics/metrics";

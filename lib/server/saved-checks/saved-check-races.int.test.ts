@@ -12,12 +12,7 @@ import { callRoute, waitFor } from "@/lib/server/test-support/route-call";
  * target that answers slowly keeps a run in flight while the check is edited
  * or a publish triggers its own run. Authentication is the `x-test-actor` stub.
  */
-vi.mock("@/lib/server/auth/authenticate", () => ({
-  authenticate: async (headers: Headers): Promise<Actor | null> => {
-    const raw = headers.get("x-test-actor");
-    return raw ? (JSON.parse(raw) as Actor) : null;
-  },
-}));
+vi.mock("@/lib/server/auth/authenticate", () => import("@/lib/server/test-support/authenticate-stub"));
 
 process.env.CORSBOARD_PROBE_ALLOW_PRIVATE = "1";
 process.env.CORSBOARD_CHECKS_AFTER_PUBLISH_DELAY_MS = "0";
@@ -34,9 +29,14 @@ const load = async () => ({
 });
 
 
-/** The next request to /slow waits this long before answering (then it resets to 0). */
-let nextSlowMs = 0;
-let requestsToSlow = 0;
+/**
+ * A request to /slow answers at once, unless the test asked to hold the next
+ * one: then it waits until the test releases it, so a run stays in flight
+ * exactly as long as the test needs (no timing guesses).
+ */
+let holdNext: ((held: { release: () => void }) => void) | undefined;
+/** Hold the next request to /slow; resolves once it has arrived, with the way to answer it. */
+const holdNextSlowRequest = () => new Promise<{ release: () => void }>((arrived) => (holdNext = arrived));
 let target: http.Server;
 let base = "";
 beforeAll(async () => {
@@ -47,11 +47,10 @@ beforeAll(async () => {
       res.writeHead(200, { "Access-Control-Allow-Origin": origin });
       res.end("{}");
     };
-    if (path === "/slow") {
-      requestsToSlow++;
-      const wait = nextSlowMs;
-      nextSlowMs = 0;
-      setTimeout(send, wait);
+    const hold = path === "/slow" ? holdNext : undefined;
+    if (hold) {
+      holdNext = undefined;
+      hold({ release: send });
       return;
     }
     send();
@@ -76,19 +75,19 @@ describe.each(TEST_BACKENDS)("saved-check runs racing edits and publishes on %s"
     return { project: slug, environment: "dev" };
   };
 
-  it("sets up", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma, `race-${backend}`);
   });
 
   it("an edit during a run keeps the run's result off the edited check", async () => {
     const p = await newProject();
     const id = (await call(t.m.list.POST, actors.editor, p, "POST", { name: "c", url: `${base}/slow`, origin: "https://app.example" })).json.id as string;
-    nextSlowMs = 1500;
-    const seenBefore = requestsToSlow;
+    const arrived = holdNextSlowRequest();
     const running = call(t.m.runAll.POST, actors.editor, p, "POST", {});
-    await until(async () => requestsToSlow > seenBefore);
+    const inFlight = await arrived;
     const patched = await call(t.m.one.PATCH, actors.editor, { ...p, id }, "PATCH", { url: `${base}/elsewhere` });
     expect(patched.status).toBe(200);
+    inFlight.release();
     const run = await running;
     expect(run.status).toBe(200);
     const row = await t.app.client.prisma.savedCheck.findUniqueOrThrow({ where: { id } });
@@ -101,15 +100,15 @@ describe.each(TEST_BACKENDS)("saved-check runs racing edits and publishes on %s"
   it("a manual run in flight during a publish never overwrites the after-publish result", async () => {
     const p = await newProject();
     const id = (await call(t.m.list.POST, actors.editor, p, "POST", { name: "c", url: `${base}/slow`, origin: "https://app.example" })).json.id as string;
-    nextSlowMs = 2500;
-    const seenBefore = requestsToSlow;
+    const arrived = holdNextSlowRequest();
     const manual = call(t.m.runAll.POST, actors.editor, p, "POST", {});
-    await until(async () => requestsToSlow > seenBefore);
+    const inFlight = await arrived;
     const saved = await t.m.saveDraft(actors.editor, p.project, p.environment, draftRequest(0, ["https://app.example"]));
     const published = await t.m.publishDraft(actors.editor, p.project, p.environment, { message: "v1", revision: saved.revision });
     expect(published.kind).toBe("published");
-    // The publish-triggered run (delay 0) finishes first, on version 1.
+    // The publish-triggered run (delay 0; its request is not held) finishes first, on version 1.
     await until(async () => (await t.app.client.prisma.savedCheck.findUniqueOrThrow({ where: { id } })).lastTrigger === "publish");
+    inFlight.release();
     const run = await manual;
     expect(run.status).toBe(200);
     const row = await t.app.client.prisma.savedCheck.findUniqueOrThrow({ where: { id } });

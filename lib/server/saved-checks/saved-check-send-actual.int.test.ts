@@ -13,12 +13,7 @@ import { callRoute } from "@/lib/server/test-support/route-call";
  * answers, like the publish API's). Through the route handlers; the
  * authentication is the `x-test-actor` stub.
  */
-vi.mock("@/lib/server/auth/authenticate", () => ({
-  authenticate: async (headers: Headers): Promise<Actor | null> => {
-    const raw = headers.get("x-test-actor");
-    return raw ? (JSON.parse(raw) as Actor) : null;
-  },
-}));
+vi.mock("@/lib/server/auth/authenticate", () => import("@/lib/server/test-support/authenticate-stub"));
 
 process.env.CORSBOARD_PROBE_ALLOW_PRIVATE = "1";
 process.env.CORSBOARD_CHECKS_AFTER_PUBLISH_DELAY_MS = "0";
@@ -109,7 +104,7 @@ describe.each(TEST_BACKENDS)("saved checks that send the actual request, and bro
   });
   const puts = () => seen.filter((s) => s.method === "PUT");
 
-  it("sets up", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma, `sa-${backend}`);
   });
 

@@ -14,12 +14,7 @@ import { SCENARIO_ORIGIN, startScenarioServer, type ScenarioServer } from "@/lib
  * Authentication is a stub: `x-test-actor` carries the actor as JSON
  * (sessions and tokens themselves are covered elsewhere).
  */
-vi.mock("@/lib/server/auth/authenticate", () => ({
-  authenticate: async (headers: Headers): Promise<Actor | null> => {
-    const raw = headers.get("x-test-actor");
-    return raw ? (JSON.parse(raw) as Actor) : null;
-  },
-}));
+vi.mock("@/lib/server/auth/authenticate", () => import("@/lib/server/test-support/authenticate-stub"));
 
 // Probes reach the local server; the post-publish run starts as soon as the publish commits.
 process.env.CORSBOARD_PROBE_ALLOW_PRIVATE = "1";
@@ -38,7 +33,7 @@ const load = async () => ({
   runAll: await import(`@/${BASE}/run/route`),
   predict: await import(`@/${BASE}/predict/route`),
   publish: await import("@/app/api/v1/projects/[project]/environments/[environment]/publish/route"),
-  ...(await import("@/lib/server/change-requests/approve-change-request")),
+  ...(await import("@/lib/server/publishing/approve-change-request")),
 });
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -67,7 +62,7 @@ describe.each(TEST_BACKENDS)("saved checks on %s", (backend) => {
   };
   const check = (overrides: Record<string, unknown> = {}) => ({ name: "app can GET", url: `${server.base}/ok`, origin: SCENARIO_ORIGIN, method: "GET", ...overrides });
 
-  it("sets up", async () => {
+  beforeAll(async () => {
     actors = await createActors(t.app.client.prisma, `sc-${backend}`);
   });
 

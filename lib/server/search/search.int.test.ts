@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_BACKENDS, useTestBackend } from "@/lib/server/test-support/test-backend";
 import { createActors } from "@/lib/server/test-support/actors";
 import { draftRequest } from "@/lib/server/test-support/policy-request";
@@ -14,7 +14,7 @@ const load = async () => ({
 describe.each(TEST_BACKENDS)("search on %s", (backend) => {
   const t = useTestBackend(backend, load);
 
-  it("sets up: two projects with drafts and live versions", async () => {
+  beforeAll(async () => {
     const { editor } = await createActors(t.app.client.prisma);
     await t.m.createProject(editor, { slug: "shop", name: "Shop" });
     await t.m.createProject(editor, { slug: "blog", name: "Blog" });

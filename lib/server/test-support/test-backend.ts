@@ -1,12 +1,8 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, vi } from "vitest";
-import { closeEmbedded, openEmbedded } from "@/lib/server/db/embedded";
-import { migrate, readMigrationFiles } from "@/lib/server/db/migrate";
-import { pgliteExecutor } from "@/lib/server/db/sql-executor";
-import { REPO_MIGRATIONS, tempDir } from "@/lib/server/db/test-support/migration-fixtures";
+import { tempDir } from "@/lib/server/db/test-support/migration-fixtures";
+import { migratedTemplate } from "@/lib/server/test-support/embedded-template";
 import { createTempPostgres, TEST_DATABASE_URL, type TempPostgres } from "@/lib/server/db/test-support/temp-postgres";
 
 /**
@@ -24,7 +20,8 @@ import { createTempPostgres, TEST_DATABASE_URL, type TempPostgres } from "@/lib/
  * `load` must import the modules under test dynamically, after the backend's
  * environment is set. Embedded data directories are copied from a migrated
  * template (initdb + migrations take ~15 s here; a copy ~2 s), rebuilt when
- * the migrations change.
+ * the migrations change (embedded-template.ts; the integration project's
+ * globalSetup builds it before the test files start, in parallel).
  */
 export type TestBackend = "embedded" | "postgres";
 
@@ -45,6 +42,7 @@ export interface TestBackendHandle<M> {
 
 export interface AppModules {
   client: typeof import("@/lib/server/db/client");
+  transaction: typeof import("@/lib/server/db/transaction");
 }
 
 /**
@@ -78,10 +76,12 @@ export function useTestBackend<M>(backend: TestBackend, load: () => Promise<M>, 
     process.env.BETTER_AUTH_SECRET = TEST_AUTH_SECRET;
     Object.assign(process.env, options.env);
     freshModuleGraph();
-    app = { client: await import("@/lib/server/db/client") };
+    app = { client: await import("@/lib/server/db/client"), transaction: await import("@/lib/server/db/transaction") };
     await app.client.ensureDatabase();
     modules = await load();
     cleanup = async () => {
+      // Background work started after a commit (saved checks after a publish) must not outlive the database.
+      await app?.transaction.afterCommitEffectsSettled();
       await app?.client.closeDatabase();
       freshModuleGraph();
       for (const [k, v] of Object.entries(previousEnv)) {
@@ -115,29 +115,4 @@ function freshModuleGraph(): void {
   vi.resetModules();
   delete (globalThis as Record<symbol, unknown>)[PRISMA_CLIENT_KEY];
   delete (globalThis as { corsboardAuth?: unknown }).corsboardAuth;
-}
-
-/** A data directory with every migration applied, shared by the test files of this machine. */
-async function migratedTemplate(): Promise<string> {
-  const migrations = readMigrationFiles(REPO_MIGRATIONS);
-  const key = createHash("sha256")
-    .update(migrations.map((m) => `${m.name}:${m.checksum}`).join("\n"))
-    .digest("hex")
-    .slice(0, 16);
-  const template = path.join(os.tmpdir(), `corsboard-test-template-${key}`);
-  if (fs.existsSync(path.join(template, "PG_VERSION"))) return template;
-  const building = `${template}.build-${process.pid}-${Date.now()}`;
-  const db = await openEmbedded(building);
-  try {
-    await migrate(pgliteExecutor(db), { migrationsDir: REPO_MIGRATIONS, log: () => {} });
-  } finally {
-    await closeEmbedded(building);
-  }
-  try {
-    fs.renameSync(building, template);
-  } catch {
-    // Another run built it at the same time: use theirs.
-    fs.rmSync(building, { recursive: true, force: true });
-  }
-  return template;
 }

@@ -1,21 +1,16 @@
 import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/server/auth/actor";
+import { actorHeaders, stubUser } from "@/lib/server/test-support/authenticate-stub";
 import { SCENARIO_ORIGIN, startScenarioServer, type ScenarioServer } from "@/lib/server/probe/test-support/scenario-server";
 
 /**
  * POST /api/v1/probe through its route handler. Authentication is replaced by
- * a stub (`x-test-actor: viewer|config|none`): sessions and tokens themselves
- * are covered by the editing-route tests and e2e/route-auth.spec.ts.
+ * the shared stub (a viewer named `who`, a config-read token, or nobody):
+ * sessions and tokens themselves are covered by the editing-route tests and
+ * e2e/route-auth.spec.ts.
  */
-vi.mock("@/lib/server/auth/authenticate", () => ({
-  authenticate: async (headers: Headers): Promise<Actor | null> => {
-    const who = headers.get("x-test-actor");
-    if (who === "config") return { kind: "token", id: "t1", name: "svc", scope: "config_read", projectId: "p", environmentId: "e", role: null };
-    if (who?.startsWith("viewer")) return { kind: "user", id: who, email: `${who}@example.com`, name: who, role: "viewer" };
-    return null;
-  },
-}));
+vi.mock("@/lib/server/auth/authenticate", () => import("@/lib/server/test-support/authenticate-stub"));
 
 /**
  * DNS for the SSRF tests: names under `.ssrf.example` answer from FAKE_DNS
@@ -45,9 +40,13 @@ async function load(allowPrivate: "0" | "1"): Promise<Handler> {
   return (await import("@/app/api/v1/probe/route")).POST as Handler;
 }
 
+const CONFIG_TOKEN: Actor = { kind: "token", id: "t1", name: "svc", scope: "config_read", projectId: "p", environmentId: "e", role: null };
+
+/** `who`: "none" (no caller), "config" (a config-read token), or the id of a viewer. */
 async function call(handler: Handler, who: string, body: unknown) {
+  const actor = who === "none" ? {} : actorHeaders(who === "config" ? CONFIG_TOKEN : stubUser(who, "viewer"));
   const res = await handler(
-    new Request("http://localhost:3000/api/v1/probe", { method: "POST", headers: { "content-type": "application/json", "x-test-actor": who }, body: JSON.stringify(body) }),
+    new Request("http://localhost:3000/api/v1/probe", { method: "POST", headers: { "content-type": "application/json", ...actor }, body: JSON.stringify(body) }),
   );
   return { status: res.status, headers: res.headers, json: (await res.json()) as Record<string, unknown> & { errors?: { field: string; message: string }[] } };
 }

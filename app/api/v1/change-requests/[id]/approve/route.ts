@@ -1,6 +1,6 @@
 import { api } from "@/lib/api/routes";
 import { defineRoute } from "@/lib/server/http/route";
-import { approveChangeRequest } from "@/lib/server/change-requests/approve-change-request";
+import { approveChangeRequest } from "@/lib/server/publishing/approve-change-request";
 import { brokenChecksBeforeApproval } from "@/lib/server/saved-checks/broken-checks";
 
 /** Another editor or admin than the author; publishes in the same transaction. */

@@ -1,25 +1,18 @@
-import { prisma } from "@/lib/server/db/client";
+import { transaction } from "@/lib/server/db/transaction";
 import type { ChangeRequest, ReviewRequest, VersionSummary } from "@/lib/api/schemas/editing";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { actorLabel, type Actor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
-import { AppError, conflict } from "@/lib/server/errors";
+import { conflict } from "@/lib/server/errors";
 import { assertEditable } from "@/lib/server/environments/find-environment";
-import { actorKey, changeRequestInclude, toChangeRequestDto } from "@/lib/server/change-requests/change-request-dto";
-import { loadOpenChangeRequest } from "@/lib/server/change-requests/load-open-change-request";
+import { changeRequestInclude, toChangeRequestDto } from "@/lib/server/change-requests/change-request-dto";
+import { assertNotAuthor, loadOpenChangeRequest } from "@/lib/server/change-requests/load-open-change-request";
 import { diffForAudit } from "@/lib/server/policies/diff-policies";
 import { assertPublishable } from "@/lib/server/publishing/assert-publishable";
-import { liveVersion } from "@/lib/server/publishing/live-version";
+import { liveVersion } from "@/lib/server/versions/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
 import { changeRequestEvent, versionEvent } from "@/lib/server/webhooks/webhook-events";
-
-/** 403 for the author reviewing their own request: protected environments need a second person. */
-export function assertNotAuthor(row: { authorKey: string }, actor: Actor): void {
-  if (row.authorKey === actorKey(actor)) {
-    throw new AppError(403, "own_change_request", "You made this change request: another editor or admin has to review it.");
-  }
-}
 
 /**
  * Approve a change request: publishes its content as the next version in the
@@ -28,7 +21,7 @@ export function assertNotAuthor(row: { authorKey: string }, actor: Actor): void 
  * nobody approves a stale diff), or when the content now has lint errors.
  */
 export async function approveChangeRequest(actor: Actor, id: string, input: ReviewRequest): Promise<{ changeRequest: ChangeRequest; version: VersionSummary }> {
-  const result = await prisma.$transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const { row, env } = await loadOpenChangeRequest(tx, id);
     assertNotAuthor(row, actor);
     assertEditable(env);
