@@ -34,7 +34,7 @@ export function TokensTable() {
               <td className="py-2 pr-3 font-mono text-xs">{t.prefix}…</td>
               <td className="py-2 pr-3">{when(t.lastUsedAt)}</td>
               <td className="py-2 pr-3">{when(t.createdAt)}{t.createdBy ? ` by ${t.createdBy}` : ""}</td>
-              <td className="py-2 text-right">
+              <td className="whitespace-nowrap py-2 pl-2 pr-1 text-right">
                 {t.revokedAt ? (
                   <Badge tone="red">revoked</Badge>
                 ) : (
@@ -44,7 +44,7 @@ export function TokensTable() {
                     onClick={() => {
                       if (window.confirm(`Revoke “${t.name}”? Anything using it stops working at once.`)) revoke.mutate(t.id);
                     }}
-                    className="rounded-md px-2 py-1 text-sm font-medium text-red-700 ring-1 ring-red-300 hover:bg-red-50"
+                    className="whitespace-nowrap rounded-md px-2 py-1 text-sm font-medium text-red-700 ring-1 ring-inset ring-red-300 hover:bg-red-50"
                   >
                     Revoke<span className="sr-only"> {t.name}</span>
                   </button>

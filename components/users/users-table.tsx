@@ -35,7 +35,7 @@ export function UsersTable() {
             {data.users.map((u) => (
               <tr key={u.id}>
                 <td className="py-2 pr-3 text-slate-900">{u.name}</td>
-                <td className="py-2 pr-3 text-slate-700">{u.email}</td>
+                <td className="py-2 pr-3 text-slate-700 [overflow-wrap:anywhere]">{u.email}</td>
                 <td className="py-2 pr-3">
                   <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
                   <select
@@ -50,11 +50,11 @@ export function UsersTable() {
                   </select>
                 </td>
                 <td className="py-2 pr-3">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
-                <td className="py-2 text-right">
+                <td className="whitespace-nowrap py-2 pl-2 pr-1 text-right">
                   <button
                     type="button"
                     onClick={() => change(u.id, { disabled: !u.disabled })}
-                    className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+                    className="whitespace-nowrap rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
                   >
                     {u.disabled ? "Enable" : "Disable"}
                     <span className="sr-only"> {u.email}</span>
