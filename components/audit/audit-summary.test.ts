@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEvent } from "@/lib/api/schemas/audit";
 import { listInWords, summarizeAuditEvent, valueInWords } from "./audit-summary";
+import { formatValue } from "./audit-diff";
 
 const event = (over: Partial<AuditEvent>): AuditEvent => ({
   id: "1",
@@ -82,5 +83,15 @@ describe("audit summaries in words", () => {
     expect(valueInWords([])).toBe("none");
     expect(valueInWords(null)).toBe("none");
     expect(valueInWords({ value: "https://x.example.com", note: "n" })).toBe("https://x.example.com");
+  });
+
+  it("the opened event's values in words too (origin entries, lists, objects)", () => {
+    expect(formatValue([{ note: null, value: "https://admin.example.com", expiresAt: null }])).toBe("https://admin.example.com");
+    expect(formatValue([{ value: "https://a.example.com", note: "QA", expiresAt: "2027-01-31T00:00:00.000Z" }, { value: "https://b.example.com" }])).toBe(
+      "https://a.example.com (note “QA”, expires 2027-01-31), https://b.example.com",
+    );
+    expect(formatValue({ status: "approved", version: 3 })).toBe("status: approved; version: 3");
+    expect(formatValue(null)).toBe("none");
+    expect(formatValue(false)).toBe("false");
   });
 });

@@ -146,7 +146,7 @@ export function summarizeAuditEvent(e: AuditEvent): string {
       return `withdrew the change to ${where}`;
     case "project.create": {
       const envs = Array.isArray(after.environments) ? valueInWords(after.environments) : null;
-      return `created project ${str(after.slug) ?? where}${str(after.name) ? ` (${after.name})` : ""}${envs && envs !== "none" ? ` with environments ${envs}` : ""}`;
+      return `created project ${str(after.slug) ?? where}${str(after.name) && after.name !== after.slug ? ` (${after.name})` : ""}${envs && envs !== "none" ? ` with environments ${envs}` : ""}`;
     }
     case "project.archive":
       return `archived project ${where}`;

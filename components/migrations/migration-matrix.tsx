@@ -3,6 +3,7 @@ import Link from "next/link";
 import { MIGRATION_SHAPES, type EndpointClass, type MigrationDraftState, type MigrationReport, type MigrationRow } from "@/lib/api/schemas/migration-check";
 import { Badge } from "@/components/ui/badge";
 import { MatrixCell } from "@/components/migrations/matrix-cell";
+import { BreakableUrl } from "@/components/ui/breakable-url";
 
 export const SHAPE_LABELS = { "simple-get": "Simple GET", "json-post": "JSON POST", "credentialed-get": "GET + credentials" } as const;
 
@@ -34,7 +35,9 @@ function EndpointHeader({ row }: { row: MigrationRow }) {
   const badge = CLASS_BADGES[row.class];
   return (
     <div className="flex min-w-0 flex-col gap-1">
-      <code className="[overflow-wrap:anywhere] text-xs text-slate-900">{row.url}</code>
+      <code className="text-xs text-slate-900">
+        <BreakableUrl value={row.url} />
+      </code>
       <div className="flex flex-wrap gap-1">
         <Badge tone={badge.tone}>{badge.label}</Badge>
         {row.drift ? <Badge tone="amber">DRIFT</Badge> : null}
