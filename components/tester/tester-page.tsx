@@ -32,7 +32,8 @@ const usePageOrigin = () =>
 
 /** What each mode really does, and where a request from another origin can be tested. */
 function ModeDescription({ mode, pageOrigin }: { mode: TesterMode; pageOrigin: string }) {
-  const dashboard = pageOrigin ? <span className="break-all font-mono">{pageOrigin}</span> : "this dashboard's origin";
+  // inline-block: the origin moves to the next line whole, and breaks only when longer than a line.
+  const dashboard = pageOrigin ? <span className="inline-block max-w-full font-mono [overflow-wrap:anywhere]">{pageOrigin}</span> : "this dashboard's origin";
   if (mode === "server") {
     return (
       <p className="text-sm text-slate-600" data-testid="mode-description">
