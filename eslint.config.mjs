@@ -23,7 +23,9 @@ const coreRestrictions = {
         paths: [
           "fs", "path", "os", "crypto", "http", "https", "url", "util", "stream", "buffer", "events",
           "child_process", "net", "dns", "tls", "zlib", "worker_threads", "process", "punycode",
-        ].map((name) => ({ name, message: "lib/cors runs in browsers too: no Node built-ins." })),
+        ]
+          .map((name) => ({ name, message: "lib/cors runs in browsers too: no Node built-ins." }))
+          .concat([{ name: "zod", message: "lib/cors is plain TypeScript: validate in lib/api, which derives its schemas from the core's types." }]),
       },
     ],
   },
@@ -39,7 +41,29 @@ const sdkRestrictions = {
       "error",
       {
         patterns: [
-          { group: ["@prisma/*", "**/generated/**", "@/lib/server/*", "@/lib/queries/*"], message: "The SDK depends only on lib/cors." },
+          { group: ["@prisma/*", "**/generated/**", "@/lib/server/*", "@/lib/queries/*", "@/lib/api", "@/lib/api/*"], message: "The SDK depends only on lib/cors." },
+        ],
+        // zod would be bundled into every service that installs the SDK.
+        paths: [{ name: "zod", message: "The SDK depends only on lib/cors (and tldts): no zod in a service's bundle." }],
+      },
+    ],
+  },
+};
+
+// The same boundaries by resolved path, so a relative import ("../server/…")
+// can't step around the alias patterns above. Tests may use the server's
+// test support (they start a real Corsboard), production code may not.
+const boundaryPaths = {
+  files: ["lib/cors/**/*.ts", "lib/sdk/**/*.ts"],
+  ignores: ["**/*.test.ts", "**/test-support/**", "lib/sdk/next/**"],
+  rules: {
+    "import/no-restricted-paths": [
+      "error",
+      {
+        zones: [
+          { target: "./lib/cors", from: "./lib", except: ["./cors"], message: "lib/cors may not import other lib/ folders." },
+          { target: "./lib/sdk", from: "./lib", except: ["./cors", "./sdk"], message: "The SDK depends only on lib/cors." },
+          { target: ["./lib/cors", "./lib/sdk"], from: ["./app", "./components"], message: "The core and the SDK never import the dashboard." },
         ],
       },
     ],
@@ -62,6 +86,7 @@ const config = [
   },
   coreRestrictions,
   sdkRestrictions,
+  boundaryPaths,
 ];
 
 export default config;

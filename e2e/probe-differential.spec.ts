@@ -13,6 +13,7 @@
 
 import { expect, test } from "@playwright/test";
 import { hostMapResolver, parseHostMap } from "../lib/server/probe/host-map";
+import { describeRefusal, type TargetRefusal } from "../lib/server/probe/probe-outcome";
 import { runProbe, type ProbeOptions, type ProbeResult } from "../lib/server/probe/run-probe";
 import { observeInChromium, openScenarioPages, prepareCases, type ChromiumObservation, type PreparedCase } from "./fixtures/chromium-observation";
 import { CACHE_CASES, CASES, type Outcome } from "./fixtures/cors-scenarios";
@@ -33,8 +34,8 @@ const CACHE_EXCLUSION = "depends on the browser's preflight cache across two req
 
 interface ProbeObservation {
   readonly result?: ProbeResult;
-  /** What runProbe threw (a refusal of the input) instead of answering. */
-  readonly error?: { readonly status?: number; readonly code?: string; readonly message: string };
+  /** Why runProbe refused the input instead of answering (outcome `refused`). */
+  readonly refusal?: TargetRefusal;
   /** What the probe's requests looked like at the server. */
   readonly requests: readonly LoggedRequest[];
   readonly ms: number;
@@ -157,7 +158,7 @@ for (const testCase of CASES) {
 /** Each exclusion still pins the probe's behaviour that makes the case incomparable. */
 function checkExcluded(id: string, probe: ProbeObservation, context: string): void {
   if (id === "url-with-credentials") {
-    expect(probe.error, `refused as bad input\n${context}`).toMatchObject({ status: 422, code: "target_not_allowed" });
+    expect(probe.refusal, `refused as bad input\n${context}`).toEqual({ reason: "credentials-in-url" });
     expect(probe.requests, "nothing was sent").toEqual([]);
     return;
   }
@@ -169,28 +170,22 @@ async function probeCase(p: PreparedCase): Promise<ProbeObservation> {
   const before = server.requests(path).length;
   const started = Date.now();
   const request = p.testCase.request;
-  let result: ProbeResult | undefined;
-  let error: ProbeObservation["error"];
-  try {
-    result = await runProbe(
-      {
-        url: p.url,
-        origin: p.origin,
-        method: request.method ?? "GET",
-        headers: request.headers ?? {},
-        // The probe never sends credentials; "same-origin" (fetch's default)
-        // sends none cross-origin either, so it is probed as "omit".
-        credentials: request.credentials === "include" ? "include" : "omit",
-        // The scenario server has no side effects.
-        sendActual: true,
-      },
-      PROBE_OPTIONS,
-    );
-  } catch (e) {
-    const { status, code, message } = e as { status?: number; code?: string; message?: string };
-    error = { ...(status === undefined ? {} : { status }), ...(code === undefined ? {} : { code }), message: message ?? String(e) };
-  }
-  return { ...(result === undefined ? {} : { result }), ...(error === undefined ? {} : { error }), requests: server.requests(path).slice(before), ms: Date.now() - started };
+  const outcome = await runProbe(
+    {
+      url: p.url,
+      origin: p.origin,
+      method: request.method ?? "GET",
+      headers: request.headers ?? {},
+      // The probe never sends credentials; "same-origin" (fetch's default)
+      // sends none cross-origin either, so it is probed as "omit".
+      credentials: request.credentials === "include" ? "include" : "omit",
+      // The scenario server has no side effects.
+      sendActual: true,
+    },
+    PROBE_OPTIONS,
+  );
+  const observed = outcome.kind === "refused" ? { refusal: outcome.refusal } : { result: outcome.result };
+  return { ...observed, requests: server.requests(path).slice(before), ms: Date.now() - started };
 }
 
 function outcomeOf(result: ProbeResult): Outcome {
@@ -204,7 +199,7 @@ function describe(o: ChromiumObservation, probe: ProbeObservation): string {
     `Chromium: ${o.outcome} (fetch: ${o.fetchResult}${o.netError === "" ? "" : `, ${o.netError}`}); server saw ${seen(o.requests)}`,
     o.console === "" ? "" : `Chromium console: ${o.console}`,
     r === undefined
-      ? `probe threw: ${probe.error?.status ?? ""} ${probe.error?.code ?? ""} ${probe.error?.message ?? ""}`
+      ? `probe refused: ${probe.refusal ? describeRefusal(probe.refusal) : ""}`
       : `probe: ${outcomeOf(r)}${r.failure === null ? "" : ` (${r.failure.rule}: ${r.failure.message})`}; server saw ${seen(probe.requests)}`,
     ...(r?.warnings ?? []).map((w) => `probe warning: ${w}`),
   ]

@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { SelectField } from "@/components/ui/select-field";
 import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
 import { PageHeader } from "@/components/layout/page-header";
-import { usePermissions } from "@/components/projects/use-permissions";
+import { usePermissions } from "@/lib/queries/permissions";
 
 /** Two environments side by side; origins only in the first can be copied into the second's draft. */
 export function CompareView({ slug }: { slug: string }) {

@@ -11,7 +11,7 @@ import { CheckboxField } from "@/components/ui/checkbox-field";
 import { SelectField } from "@/components/ui/select-field";
 import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
 import { errorsByField, listErrors } from "@/components/projects/form-errors";
-import { usePermissions } from "@/components/projects/use-permissions";
+import { usePermissions } from "@/lib/queries/permissions";
 import { OriginInput } from "@/components/migrations/origin-input";
 import { originProblem } from "@/components/migrations/origin-problem";
 import { formatSeconds, runEstimate } from "@/components/migrations/run-estimate";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useMigrationReport, migrationExportUrl } from "@/lib/queries/migrations";
 import { Card } from "@/components/ui/card";
 import { ErrorState, Loading } from "@/components/ui/states";
-import { usePermissions } from "@/components/projects/use-permissions";
+import { usePermissions } from "@/lib/queries/permissions";
 import { ApplyPanel } from "@/components/migrations/apply-panel";
 import { MigrationMatrix } from "@/components/migrations/migration-matrix";
 import { SummaryCounts } from "@/components/migrations/summary-counts";

@@ -11,7 +11,7 @@ import { AddEnvironmentForm } from "@/components/projects/add-environment-form";
 import { ArchiveControl } from "@/components/projects/archive-control";
 import { EnvironmentCard } from "@/components/projects/environment-card";
 import { ProjectDetailsForm } from "@/components/projects/project-details-form";
-import { usePermissions } from "@/components/projects/use-permissions";
+import { usePermissions } from "@/lib/queries/permissions";
 
 const secondaryLink =
   "inline-flex items-center rounded-md bg-white px-3 py-2 text-sm font-medium text-slate-800 ring-1 ring-inset ring-slate-300 hover:bg-slate-50";

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useProbe } from "@/lib/queries/tester";
-import { usePermissions } from "@/components/projects/use-permissions";
+import { usePermissions } from "@/lib/queries/permissions";
 import { CopyRequest } from "./copy-request";
 import { KeepAsCheck } from "./keep-as-check";
 import { RecentRecords } from "./recent-records";

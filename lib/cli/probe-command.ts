@@ -8,8 +8,8 @@
 // Exit codes: 0 allowed, 1 blocked, 2 usage error or a target that cannot be probed.
 
 import { probeRequestSchema } from "@/lib/api/schemas/probe";
-import { AppError } from "@/lib/server/errors";
 import { hostMapResolver, parseHostMap } from "@/lib/server/probe/host-map";
+import { describeRefusal } from "@/lib/server/probe/probe-outcome";
 import { runProbe, type ProbeInput, type ProbeOptions, type ProbeResult } from "@/lib/server/probe/run-probe";
 import { fail, usageError, type CliContext } from "./cli-exit";
 
@@ -79,7 +79,6 @@ export function parseProbeArgs(
   if (hostMap.problems.length > 0) usageError(ctx, `CORSBOARD_PROBE_HOST_MAP: ${hostMap.problems.join("; ")}.`);
   const options: ProbeOptions = {
     allowPrivate: !v["no-private"],
-    urlField: "--url",
     refusalHint: "Run without --no-private to probe it from this machine.",
     ...(timeoutMs ? { timeoutMs } : {}),
     ...(hostMap.entries.length > 0 ? { resolve: hostMapResolver(hostMap.entries) } : {}),
@@ -115,13 +114,9 @@ export function formatProbeResult(result: ProbeResult): string {
 }
 
 export async function runProbeCommand(ctx: CliContext, args: ProbeArgs): Promise<never> {
-  let result: ProbeResult;
-  try {
-    result = await runProbe(args.request, args.options);
-  } catch (error) {
-    if (error instanceof AppError) fail(ctx, error.message);
-    throw error;
-  }
+  const outcome = await runProbe(args.request, args.options);
+  if (outcome.kind === "refused") fail(ctx, describeRefusal(outcome.refusal, args.options.refusalHint));
+  const { result } = outcome;
   process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatProbeResult(result));
   process.exit(result.verdict === "allowed" ? 0 : 1);
 }

@@ -65,3 +65,6 @@ export const projectDetailSchema = projectSummarySchema.extend({
 export type ProjectDetail = z.infer<typeof projectDetailSchema>;
 
 export const projectParamsSchema = z.object({ project: slugSchema });
+
+/** GET /api/v1/projects: archived projects are left out unless asked for. */
+export const projectListQuerySchema = z.strictObject({ archived: z.enum(["include", "exclude"]).default("exclude") });

@@ -3,7 +3,7 @@ import type { AuditExportQuery } from "@/lib/api/schemas/audit";
 import { auditWhere } from "@/lib/server/audit/audit-filter";
 import { toAuditEventDto } from "@/lib/server/audit/audit-event-dto";
 import { resolveAuditNames } from "@/lib/server/audit/audit-names";
-import { csvRecord } from "@/lib/server/audit/audit-csv";
+import { csvRecord } from "@/lib/server/http/csv";
 
 export const AUDIT_CSV_COLUMNS = ["id", "at", "actor", "action", "targetType", "targetId", "project", "environment", "projectId", "environmentId", "before", "after"] as const;
 

@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { configQuerySchema, MAX_WAIT_SECONDS, type ConfigFormat } from "@/lib/api/schemas/config";
+import { MAX_WAIT_SECONDS, type ConfigFormat } from "@/lib/api/schemas/config";
+import { api } from "@/lib/api/routes";
 import { authorizeConfigRequest, type ConfigAccess } from "@/lib/server/config/config-access";
 import { problemConfigReply, andThen, type ConfigHttpRequest, type ConfigParams, type ConfigReply, type MaybePromise } from "@/lib/server/config/config-http";
 import { chooseCoding, encodedBody } from "@/lib/server/config/encoded-body";
@@ -49,7 +50,9 @@ export function serveConfig(req: ConfigHttpRequest, params: ConfigParams): Maybe
   }
 }
 
-type ConfigQuery = z.output<typeof configQuerySchema>;
+/** This route's declaration: its query schema is the one parsed here, on both transports. */
+const ROUTE = api["GET /api/v1/config/{project}/{environment}"];
+type ConfigQuery = z.output<typeof ROUTE.query>;
 
 interface Labels {
   format: string;
@@ -66,11 +69,11 @@ function countRequest(status: number, labels: Labels): void {
 }
 
 /** Parsed query strings: services send the same few, so zod runs once per distinct one. */
-const parsedQueries = new Map<string, ReturnType<typeof configQuerySchema.safeParse>>();
+const parsedQueries = new Map<string, ReturnType<typeof ROUTE.query.safeParse>>();
 function parseQuery(queryString: string): ConfigQuery {
   let parsed = parsedQueries.get(queryString);
   if (!parsed) {
-    parsed = configQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(queryString)));
+    parsed = ROUTE.query.safeParse(Object.fromEntries(new URLSearchParams(queryString)));
     if (parsedQueries.size >= 1_000) parsedQueries.clear();
     parsedQueries.set(queryString, parsed);
   }

@@ -1,4 +1,4 @@
-import { streamQuerySchema } from "@/lib/api/schemas/config";
+import { api } from "@/lib/api/routes";
 import { authorizeConfigRequest } from "@/lib/server/config/config-access";
 import { problemConfigReply, toWebResponse, type ConfigHttpRequest, type ConfigParams, type ConfigReply } from "@/lib/server/config/config-http";
 import type { LatestPolicy } from "@/lib/server/config/policy-cache";
@@ -52,7 +52,7 @@ export const STREAM_HEADERS: Readonly<Record<string, string>> = {
 export async function streamConfig(req: ConfigHttpRequest, params: ConfigParams): Promise<ConfigReply | ConfigStream> {
   try {
     const access = await authorizeConfigRequest(req, params);
-    const parsed = streamQuerySchema.safeParse(Object.fromEntries(new URLSearchParams(req.queryString)));
+    const parsed = api["GET /api/v1/config/{project}/{environment}/stream"].query.safeParse(Object.fromEntries(new URLSearchParams(req.queryString)));
     if (!parsed.success) throw validationFailed(fieldErrorsFromZod(parsed.error, "query"));
     const headerId = Number(req.headers.get("last-event-id") ?? "");
     const lastEventId = parsed.data.lastEventId ?? (Number.isInteger(headerId) && headerId > 0 ? headerId : null);

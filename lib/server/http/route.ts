@@ -1,8 +1,11 @@
 import type { z } from "zod";
-import type { Role } from "@/lib/api/schemas/user";
+import type { RouteAuth } from "@/lib/api/route-spec";
 import type { Actor } from "@/lib/server/auth/actor";
 import { authenticate } from "@/lib/server/auth/authenticate";
 import { roleAtLeast } from "@/lib/server/auth/roles";
+import { authorizeConfigRequest, type ConfigAccess } from "@/lib/server/config/config-access";
+import { fromWebRequest, type ConfigHttpRequest, type ConfigParams, type ConfigReply, type MaybePromise } from "@/lib/server/config/config-http";
+import { streamToWebResponse, type ConfigStream } from "@/lib/server/config/stream-config";
 import { forbidden, unauthorized, validationFailed } from "@/lib/server/errors";
 import { errorToResponse } from "@/lib/server/http/problem-response";
 import { assertSameOriginWrite } from "@/lib/server/http/same-origin";
@@ -10,12 +13,16 @@ import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/lib/server/http/read-jso
 import { unstorableTextErrors } from "@/lib/server/http/unstorable-text";
 import { fieldErrorsFromZod } from "@/lib/server/http/zod-errors";
 
-/** Who may call a route. Management routes name the minimum role; admin API tokens act as admins. */
-export type RouteAuth = { role: Role } | { public: true };
+/** Who may call a route (lib/api/route-spec.ts): the minimum role, public, or the config API's token. */
+export type { RouteAuth };
 
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
+/**
+ * What defineRoute needs of a route's declaration (lib/api/routes.ts: pass
+ * `api["METHOD /path"]`, which also documents it); a literal spec still works.
+ */
 export interface RouteSpec<B extends Schema | undefined, Q extends Schema | undefined, P extends Schema | undefined> {
   auth: RouteAuth;
   body?: B;
@@ -34,6 +41,9 @@ export interface RouteContext<B, Q, P, A> {
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
+/** The caller a handler gets: the config API's access for `config`, maybe nobody for `public`, else a signed-in user or token. */
+type CallerOf<S extends RouteAuth> = S extends { config: true } ? ConfigAccess : S extends { public: true } ? Actor | null : Actor;
+
 /**
  * The thin edge every route handler is built with: authenticate, check the
  * role, parse params, query and body with zod, call the handler (which calls
@@ -41,6 +51,11 @@ type NextRouteContext = { params: Promise<Record<string, string | string[] | und
  * Authentication comes first, so an anonymous caller learns nothing about
  * validation. Before any schema, text the database can't store (NUL, lone
  * surrogates) in any parameter or body field is refused with 422 naming it. A handler returns a Response, or data sent as JSON 200.
+ *
+ * `auth: { config: true }` (the config API for services): no session, no
+ * CSRF check; the bearer token is authorised for the path's environment by
+ * authorizeConfigRequest — the same function the fast path's serveConfig
+ * uses — and the handler gets that ConfigAccess as `actor`.
  */
 export function defineRoute<
   B extends Schema | undefined = undefined,
@@ -49,24 +64,12 @@ export function defineRoute<
   S extends RouteAuth = RouteAuth,
 >(
   spec: RouteSpec<B, Q, P> & { auth: S },
-  handler: (ctx: RouteContext<Infer<B>, Infer<Q>, Infer<P>, S extends { public: true } ? Actor | null : Actor>) => Promise<unknown>,
+  handler: (ctx: RouteContext<Infer<B>, Infer<Q>, Infer<P>, CallerOf<S>>) => Promise<unknown>,
 ) {
   return async (req: Request, context?: NextRouteContext): Promise<Response> => {
     try {
-      const actor = await authenticate(req.headers);
-      // The session cookie is sent by the browser on its own: a change made
-      // with it must come from the dashboard's pages (CSRF). Tokens are not.
-      // (A user actor always comes from the cookie; tests that stub
-      // authentication send none.)
-      if (actor?.kind === "user" && req.headers.has("cookie")) assertSameOriginWrite(req);
-      if ("role" in spec.auth) {
-        if (!actor) throw unauthorized();
-        if (!actor.role) throw forbidden("This API token can only read configuration; management needs a session or an admin token.");
-        if (!roleAtLeast(actor.role, spec.auth.role)) {
-          throw forbidden(`This needs the ${spec.auth.role} role; you are ${actor.role === "viewer" ? "a viewer" : `an ${actor.role}`}.`);
-        }
-      }
       const rawParams = (await context?.params) ?? {};
+      const actor = "config" in spec.auth ? await authorizeConfigRequest(req, configParams(rawParams)) : await authenticateCaller(req, spec.auth);
       const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
       // Text the database can't store is refused here, for every route and
       // field at once (readJsonBody does the same for bodies).
@@ -84,6 +87,48 @@ export function defineRoute<
       return errorToResponse(error);
     }
   };
+}
+
+/** A session or API token caller, checked against the route's minimum role. */
+async function authenticateCaller(req: Request, auth: Exclude<RouteAuth, { config: true }>): Promise<Actor | null> {
+    const actor = await authenticate(req.headers);
+    // The session cookie is sent by the browser on its own: a change made
+    // with it must come from the dashboard's pages (CSRF). Tokens are not.
+    // (A user actor always comes from the cookie; tests that stub
+    // authentication send none.)
+    if (actor?.kind === "user" && req.headers.has("cookie")) assertSameOriginWrite(req);
+    if ("role" in auth) {
+      if (!actor) throw unauthorized();
+      if (!actor.role) throw forbidden("This API token can only read configuration; management needs a session or an admin token.");
+      if (!roleAtLeast(actor.role, auth.role)) {
+        throw forbidden(`This needs the ${auth.role} role; you are ${actor.role === "viewer" ? "a viewer" : `an ${actor.role}`}.`);
+      }
+    }
+    return actor;
+}
+
+/** The config API's path parameters as authorizeConfigRequest takes them. */
+function configParams(raw: Record<string, string | string[] | undefined>): { project?: string; environment?: string } {
+  const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : undefined);
+  const project = one(raw.project);
+  const environment = one(raw.environment);
+  return { ...(project === undefined ? {} : { project }), ...(environment === undefined ? {} : { environment }) };
+}
+
+/**
+ * A config API route that the production fast path answers too, ahead of
+ * Next (GET config and its SSE stream; lib/server/fast-path). `answer` is
+ * the one transport-independent implementation both use (serveConfig,
+ * streamConfig): it authorises the token as `auth: { config: true }` says
+ * (authorizeConfigRequest) and parses the declared query, so node's req/res
+ * and Next answer byte for byte alike; this adapts it to Next's Request and
+ * Response.
+ */
+export function defineConfigRoute(
+  _spec: { auth: { config: true } },
+  answer: (req: ConfigHttpRequest, params: ConfigParams) => MaybePromise<ConfigReply | ConfigStream>,
+): (req: Request, context: { params: Promise<ConfigParams> }) => Promise<Response> {
+  return async (req, context) => streamToWebResponse(await answer(fromWebRequest(req), await context.params));
 }
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {

@@ -1,4 +1,5 @@
 import type { LiveResult } from "@/lib/api/schemas/migration-check";
+import { describeCause, isHostDown, type NetworkCause } from "@/lib/server/probe/probe-outcome";
 
 /**
  * Dead hosts of one migration-check run. Every cell of an endpoint goes to
@@ -7,8 +8,9 @@ import type { LiveResult } from "@/lib/api/schemas/migration-check";
  * cell its own 5 s timeout (6 cells × endpoints). Once a host:port failed
  * that way, its remaining cells are not probed again but marked unreachable
  * with the first failure as the reason. Only failures that say nothing about
- * the path or the request are counted: connection refused/unreachable, DNS
- * failure, timeout. A reset, a TLS error or an SSRF refusal is kept per cell.
+ * the path or the request are counted (isHostDown: connection
+ * refused/unreachable, DNS failure, timeout). A reset, a TLS error or an SSRF
+ * refusal is kept per cell.
  */
 export class DeadHosts {
   private readonly dead = new Map<string, { reason: string; first: boolean }>();
@@ -22,14 +24,13 @@ export class DeadHosts {
     return { verdict: "unreachable", stage: null, failure: null, actualChecked: false, error: `not probed again: ${key} did not answer ${dead.first ? "the first probe" : "an earlier probe"} (${dead.reason})` };
   }
 
-  /** Note what a probe of `url` got; a host-level network failure marks its host:port dead. */
-  record(url: string, live: LiveResult): void {
+  /** Note what a probe of `url` got (its network cause, null when it was answered or refused); a host-level failure marks its host:port dead. */
+  record(url: string, cause: NetworkCause | null): void {
     const key = hostPortOf(url);
     if (key === null) return;
     const first = !this.probed.has(key);
     this.probed.add(key);
-    const reason = hostFailure(live);
-    if (reason !== null && !this.dead.has(key)) this.dead.set(key, { reason, first });
+    if (cause !== null && isHostDown(cause) && !this.dead.has(key)) this.dead.set(key, { reason: describeCause(cause), first });
   }
 }
 
@@ -41,20 +42,6 @@ export function hostPortOf(url: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** Network failures that mean "nothing answers at this host:port" (codes as the probe reports them). */
-const HOST_LEVEL = /\b(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EHOSTDOWN|ENOTFOUND|EAI_AGAIN|EAI_FAIL|EAI_NONAME|ENODATA)\b|DNS lookup|timed out/;
-
-/**
- * The network failure of an unreachable cell when it is about the host, not
- * the request, as a short reason ("connection refused (ECONNREFUSED)"); null otherwise.
- */
-export function hostFailure(live: LiveResult): string | null {
-  if (live.verdict !== "unreachable" || live.error === null || live.stage === null) return null;
-  if (!HOST_LEVEL.test(live.error)) return null;
-  // The probe says "No response to the preflight: <cause>." — keep the cause.
-  return live.error.replace(/^No response to (?:the preflight|the request): /, "").replace(/\.$/, "");
 }
 
 /** Job indexes split into the first job of each host:port (in order) and all the others. */

@@ -1,5 +1,5 @@
 import { AUTH_BEFORE_CORS_TEXT, authAnsweredPreflight, type MigrationReport } from "@/lib/api/schemas/migration-check";
-import { csvRecord } from "@/lib/server/audit/audit-csv";
+import { csvRecord } from "@/lib/server/http/csv";
 
 export const MIGRATION_CSV_COLUMNS = [
   "project",

@@ -81,8 +81,9 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
     const request = { ...shape, url: job.url, origin: origins[job.role] };
     let live = deadHosts.skip(job.url);
     if (live === null) {
-      live = await probeCell(job.url, request.origin, shape, probeOptions);
-      deadHosts.record(job.url, live);
+      const probed = await probeCell(job.url, request.origin, shape, probeOptions);
+      deadHosts.record(job.url, probed.cause);
+      live = probed.live;
     }
     const allowlist = predictCell(job.live, request, now);
     return {

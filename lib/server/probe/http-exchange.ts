@@ -6,6 +6,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { RawHeaders } from "@/lib/cors/simulate";
+import { connectionCause, type NetworkCause } from "./probe-outcome";
 import { pinnedLookup, type PinnedTarget } from "./ssrf-guard";
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -35,17 +36,7 @@ export type ExchangeResult =
       /** The body was longer than the limit (or timed out) and was cut. */
       readonly bodyTruncated: boolean;
     }
-  | { readonly ok: false; readonly code: string; readonly message: string };
-
-const NETWORK_MESSAGES: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset by the server",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-  ETIMEDOUT: "timed out",
-  EPIPE: "connection closed by the server",
-  ENOTFOUND: "DNS lookup failed",
-};
+  | { readonly ok: false; readonly cause: NetworkCause };
 
 /** The response headers as sent, names merged case-insensitively, repeated lines as arrays. */
 export function rawHeadersFrom(raw: readonly string[]): RawHeaders {
@@ -120,7 +111,7 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
         // Headers arrived but the body did not finish: what matters for CORS is already here.
         finish({ ok: true, status, headers, bodyBytes, bodyTruncated: true });
       } else {
-        finish({ ok: false, code: "ETIMEDOUT", message: `no response within ${timeoutMs / 1000} s (timed out)` });
+        finish({ ok: false, cause: { kind: "timeout", timeoutMs } });
       }
       request.destroy();
     }, timeoutMs);
@@ -132,9 +123,7 @@ export function exchange(req: ExchangeRequest): Promise<ExchangeResult> {
     if (request.method !== req.method) request.method = req.method;
     request.on("error", (error: NodeJS.ErrnoException) => {
       if (gotResponse) return finish({ ok: true, status, headers, bodyBytes, bodyTruncated: true });
-      const code = error.code ?? "ERR";
-      const known = NETWORK_MESSAGES[code];
-      finish({ ok: false, code, message: known ? `${known} (${code})` : `${error.message}${error.code ? ` (${error.code})` : ""}` });
+      finish({ ok: false, cause: connectionCause(error) });
     });
     request.end();
   });

@@ -5,8 +5,8 @@ import net, { type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AppError } from "@/lib/server/errors";
-import { runProbe, type ProbeInput, type ProbeOptions } from "./run-probe";
+import { describeRefusal, refusalError, type ProbeOutcome } from "./probe-outcome";
+import { runProbe as probeOutcome, type ProbeInput, type ProbeOptions, type ProbeResult } from "./run-probe";
 import type { Resolver } from "./ssrf-guard";
 import { SCENARIO_ORIGIN, startScenarioServer, type ScenarioServer } from "./test-support/scenario-server";
 
@@ -20,6 +20,13 @@ beforeEach(() => {
 });
 
 const LOCAL: ProbeOptions = { allowPrivate: true };
+
+/** The result of a probe that was not refused (most tests look at the result whatever the outcome). */
+async function runProbe(request: ProbeInput, options: ProbeOptions): Promise<ProbeResult> {
+  const outcome = await probeOutcome(request, options);
+  if (outcome.kind === "refused") throw new Error(`refused: ${describeRefusal(outcome.refusal)}`);
+  return outcome.result;
+}
 
 function input(path: string, over: Partial<ProbeInput> = {}): ProbeInput {
   return { url: `${server.base}${path}`, origin: SCENARIO_ORIGIN, method: "GET", headers: {}, credentials: "omit", ...over };
@@ -176,8 +183,10 @@ describe("runProbe against a local server (private targets allowed)", () => {
   it("a DNS lookup that never answers times out with a clear failure", async () => {
     const started = Date.now();
     const resolve: Resolver = () => new Promise(() => undefined);
-    const result = await runProbe({ ...input("/ok"), url: "https://slow.example/x" }, { allowPrivate: false, resolve, timeoutMs: 300 });
+    const outcome = await probeOutcome({ ...input("/ok"), url: "https://slow.example/x" }, { allowPrivate: false, resolve, timeoutMs: 300 });
     expect(Date.now() - started).toBeLessThan(2_000);
+    expect(outcome).toMatchObject({ kind: "unreachable", cause: { kind: "dns-timeout", host: "slow.example", timeoutMs: 300 } });
+    const result = (outcome as Extract<ProbeOutcome, { kind: "unreachable" }>).result;
     expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
     expect(result.failure?.message).toContain("DNS lookup of slow.example timed out");
     expect(result.failure?.fix).toMatch(/DNS|resolve/);
@@ -185,8 +194,10 @@ describe("runProbe against a local server (private targets allowed)", () => {
 
   it("a server that never answers times out with a clear failure", async () => {
     const started = Date.now();
-    const result = await runProbe(input("/hang", { method: "PUT", headers: { "Content-Type": "application/json" } }), { ...LOCAL, timeoutMs: 300 });
+    const outcome = await probeOutcome(input("/hang", { method: "PUT", headers: { "Content-Type": "application/json" } }), { ...LOCAL, timeoutMs: 300 });
     expect(Date.now() - started).toBeLessThan(3_000);
+    expect(outcome).toMatchObject({ kind: "unreachable", cause: { kind: "timeout", timeoutMs: 300 } });
+    const result = (outcome as Extract<ProbeOutcome, { kind: "unreachable" }>).result;
     expect(result).toMatchObject({ verdict: "blocked", stage: "preflight", failure: { rule: "preflight-no-response" }, preflight: { status: null } });
     expect(result.failure?.message).toContain("timed out");
     expect(result.preflight.error).toContain("timed out");
@@ -198,7 +209,9 @@ describe("runProbe against a local server (private targets allowed)", () => {
     await new Promise<void>((done) => closed.listen(0, "127.0.0.1", done));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((done) => closed.close(() => done()));
-    const result = await runProbe({ ...input("/ok"), url: `http://127.0.0.1:${port}/ok` }, LOCAL);
+    const outcome = await probeOutcome({ ...input("/ok"), url: `http://127.0.0.1:${port}/ok` }, LOCAL);
+    expect(outcome).toMatchObject({ kind: "unreachable", cause: { kind: "connection", code: "ECONNREFUSED", tls: false } });
+    const result = (outcome as Extract<ProbeOutcome, { kind: "unreachable" }>).result;
     expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
     expect(result.failure?.message).toBe("No response to the request: connection refused (ECONNREFUSED).");
   });
@@ -257,16 +270,18 @@ describe("runProbe request bytes", () => {
 
 describe("runProbe SSRF guard", () => {
   it("refuses a loopback target by default and sends nothing", async () => {
-    const error = await runProbe(input("/ok"), { allowPrivate: false }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ status: 422, code: "target_not_allowed", errors: [{ field: "body.url" }] });
+    const outcome = await probeOutcome(input("/ok"), { allowPrivate: false });
+    expect(outcome).toEqual({ kind: "refused", refusal: { reason: "private-address", host: "127.0.0.1", literal: true, range: expect.stringContaining("127.0.0.0/8") } });
+    // As the API answers it.
+    if (outcome.kind !== "refused") throw new Error("not refused");
+    expect(refusalError(outcome.refusal)).toMatchObject({ status: 422, code: "target_not_allowed", errors: [{ field: "body.url" }] });
     expect(server.seen).toEqual([]);
   });
 
   it("refuses a name resolving to a private address", async () => {
     const resolve: Resolver = async () => [{ address: "192.168.1.20", family: 4 }];
-    const error = await runProbe({ ...input("/ok"), url: `http://printer.lan:${server.port}/ok` }, { allowPrivate: false, resolve }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ status: 422, code: "target_not_allowed" });
+    const outcome = await probeOutcome({ ...input("/ok"), url: `http://printer.lan:${server.port}/ok` }, { allowPrivate: false, resolve });
+    expect(outcome).toMatchObject({ kind: "refused", refusal: { reason: "private-address", host: "printer.lan", literal: false } });
     expect(server.seen).toEqual([]);
   });
 
@@ -315,7 +330,9 @@ describe("runProbe SSRF guard", () => {
 
   it("a name that does not resolve is a blocked verdict explaining the DNS failure", async () => {
     const resolve: Resolver = () => Promise.reject(Object.assign(new Error("nope"), { code: "ENOTFOUND" }));
-    const result = await runProbe({ ...input("/ok"), url: "https://nowhere.invalid/x" }, { allowPrivate: false, resolve });
+    const outcome = await probeOutcome({ ...input("/ok"), url: "https://nowhere.invalid/x" }, { allowPrivate: false, resolve });
+    expect(outcome).toMatchObject({ kind: "unreachable", cause: { kind: "dns-not-found", host: "nowhere.invalid", code: "ENOTFOUND" } });
+    const result = (outcome as Extract<ProbeOutcome, { kind: "unreachable" }>).result;
     expect(result).toMatchObject({ verdict: "blocked", stage: "actual", failure: { rule: "actual-no-response" } });
     expect(result.failure?.message).toContain("nowhere.invalid does not resolve");
   });

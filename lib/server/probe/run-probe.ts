@@ -17,9 +17,9 @@ import {
   type SimulationStep,
 } from "@/lib/cors/simulate";
 import { buildRequestHeaderList } from "@/lib/cors/simulate/request-header-list";
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, exchange, type ExchangeResult } from "./http-exchange";
-import { AppError } from "@/lib/server/errors";
-import { checkTargetUrl, ResolveError, resolveTarget, type PinnedTarget, type Resolver } from "./ssrf-guard";
+import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS, exchange } from "./http-exchange";
+import { describeCause, describeRefusal, fixForCause, type NetworkCause, type ProbeOutcome } from "./probe-outcome";
+import { checkTargetUrl, resolveTarget, type PinnedTarget, type Resolver } from "./ssrf-guard";
 import { metrics } from "@/lib/server/metrics/metrics";
 
 export interface ProbeInput {
@@ -44,9 +44,7 @@ export interface ProbeOptions {
   /** Per request and per DNS lookup; 5 s by default. */
   readonly timeoutMs?: number;
   readonly maxBodyBytes?: number;
-  /** Field name used in refusals (`body.url` for the API, `--url` for the CLI). */
-  readonly urlField?: string;
-  /** How to lift a refusal (the API names CORSBOARD_PROBE_ALLOW_PRIVATE). */
+  /** How to lift a private-address refusal, in words (default: the server's CORSBOARD_PROBE_ALLOW_PRIVATE); used in the redirect warning and by describeRefusal callers. */
   readonly refusalHint?: string;
 }
 
@@ -84,37 +82,39 @@ const PRE_NETWORK_RULES: ReadonlySet<FailureRule> = new Set(["invalid-method", "
 
 const USER_AGENT = "Corsboard-probe/1 (+CORS preflight check)";
 
-export async function runProbe(input: ProbeInput, options: ProbeOptions): Promise<ProbeResult> {
+/**
+ * Probe one request. Never throws for the target's sake: a URL or address the
+ * probe may not reach is the outcome `refused` (nothing sent), a request that
+ * got no response `unreachable` with its cause, anything else `answered`.
+ */
+export async function runProbe(input: ProbeInput, options: ProbeOptions): Promise<ProbeOutcome> {
   metrics().probeRuns.inc();
-  const url = checkTargetUrl(input.url, options.urlField);
+  const checked = checkTargetUrl(input.url);
+  if (!checked.ok) return { kind: "refused", refusal: checked.refusal };
+  const { url } = checked;
   const request: SimulateRequest = { origin: input.origin, url: url.href, method: input.method, headers: input.headers, credentials: input.credentials };
   const exchangeOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
 
   // What the browser would do before any response: reject outright, or plan a preflight.
   const before = simulate(request, {});
   if (before.verdict === "blocked" && before.failure && PRE_NETWORK_RULES.has(before.failure.rule)) {
-    return answer(before, { target: null, preflight: emptyPreflight(false), actual: null, extraWarnings: ["fetch() rejects this request before sending anything, so Corsboard sent nothing."] });
+    return answered(answer(before, { target: null, preflight: emptyPreflight(false), actual: null, extraWarnings: ["fetch() rejects this request before sending anything, so Corsboard sent nothing."] }));
   }
   const plan = before.preflight;
   const preflightRequest = plan.required && plan.request ? plan.request : null;
 
-  let target: PinnedTarget;
-  try {
-    target = await resolveTarget(url, guardOptions(options));
-  } catch (error) {
-    if (!(error instanceof ResolveError)) throw error;
-    const failed: ExchangeResult = { ok: false, code: error.code, message: error.message };
+  const resolved = await resolveTarget(url, guardOptions(options));
+  if (resolved.kind === "refused") return { kind: "refused", refusal: resolved.refusal };
+  if (resolved.kind === "unresolved") {
+    const { cause } = resolved;
+    const error = describeCause(cause);
+    const sim = withNetworkError(simulate(request, {}), cause);
     if (preflightRequest) {
-      const sim = simulate(request, {});
-      return answer(withNetworkError(sim, failed.message), {
-        target: null,
-        preflight: { ...emptyPreflight(true), request: preflightRequest, error: failed.message },
-        actual: null,
-      });
+      return unreachable(cause, answer(sim, { target: null, preflight: { ...emptyPreflight(true), request: preflightRequest, error }, actual: null }));
     }
-    const sim = simulate(request, {});
-    return answer(withNetworkError(sim, failed.message), { target: null, preflight: emptyPreflight(false), actual: { ...actualRequest(request, url), status: null, headers: null, error: failed.message, bodyBytesRead: 0, bodyTruncated: false } });
+    return unreachable(cause, answer(sim, { target: null, preflight: emptyPreflight(false), actual: { ...actualRequest(request, url), status: null, headers: null, error, bodyBytesRead: 0, bodyTruncated: false } }));
   }
+  const { target } = resolved;
   const targetInfo = { host: target.hostname, address: target.address.address, port: target.port };
   const warnings: string[] = [];
   if (input.credentials === "include") {
@@ -127,11 +127,12 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   if (preflightRequest) {
     const res = await exchange({ target, method: "OPTIONS", headers: { ...preflightRequest.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
     if (res.ok) observedPreflight = { status: res.status, headers: res.headers };
-    preflightOut = { required: true, request: preflightRequest, status: res.ok ? res.status : null, headers: res.ok ? res.headers : null, error: res.ok ? null : res.message, maxAgeSeconds: null };
+    preflightOut = { required: true, request: preflightRequest, status: res.ok ? res.status : null, headers: res.ok ? res.headers : null, error: res.ok ? null : describeCause(res.cause), maxAgeSeconds: null };
     const afterPreflight = simulate(request, observedPreflight ? { preflight: observedPreflight } : {});
     if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") {
-      const sim = res.ok ? afterPreflight : withNetworkError(afterPreflight, res.message);
-      return answer(sim, { target: targetInfo, preflight: withMaxAge(preflightOut, sim), actual: null, extraWarnings: warnings });
+      if (res.ok) return answered(answer(afterPreflight, { target: targetInfo, preflight: withMaxAge(preflightOut, afterPreflight), actual: null, extraWarnings: warnings }));
+      const sim = withNetworkError(afterPreflight, res.cause);
+      return unreachable(res.cause, answer(sim, { target: targetInfo, preflight: withMaxAge(preflightOut, sim), actual: null, extraWarnings: warnings }));
     }
   }
 
@@ -148,7 +149,7 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
       detail: `Not sent: a ${method} request can have side effects, so Corsboard sends it only with sendActual: true. Its response was not checked.`,
       spec: "https://fetch.spec.whatwg.org/#http-fetch",
     });
-    return answer(
+    const result = answer(
       { ...sim, verdict: "allowed", steps, warnings: sim.warnings },
       {
         target: targetInfo,
@@ -160,6 +161,7 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
         ],
       },
     );
+    return answered(result);
   }
 
   const res = await exchange({ target, method, headers: withBodyLength(method, { ...actualReq.request.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
@@ -167,18 +169,30 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
     ...(observedPreflight ? { preflight: observedPreflight } : {}),
     ...(res.ok ? { actual: { status: res.status, headers: res.headers } } : {}),
   };
-  let sim = simulate(request, observed);
-  if (!res.ok) sim = withNetworkError(sim, res.message);
+  if (!res.ok) {
+    const sim = withNetworkError(simulate(request, observed), res.cause);
+    return unreachable(
+      res.cause,
+      answer(sim, { target: targetInfo, preflight: withMaxAge(preflightOut, sim), actual: { ...actualReq, status: null, headers: null, error: describeCause(res.cause), bodyBytesRead: 0, bodyTruncated: false }, extraWarnings: warnings }),
+    );
+  }
   // 3. Redirects of the actual request, followed as the browser does (the simulator says what it sends next).
-  if (res.ok) sim = await followRedirects(request, observed, sim, options, exchangeOptions, warnings);
-  return answer(sim, {
+  const followed = await followRedirects(request, observed, simulate(request, observed), options, exchangeOptions, warnings);
+  const result = answer(followed.sim, {
     target: targetInfo,
-    preflight: withMaxAge(preflightOut, sim),
-    actual: res.ok
-      ? { ...actualReq, status: res.status, headers: res.headers, error: null, bodyBytesRead: res.bodyBytes, bodyTruncated: res.bodyTruncated }
-      : { ...actualReq, status: null, headers: null, error: res.message, bodyBytesRead: 0, bodyTruncated: false },
+    preflight: withMaxAge(preflightOut, followed.sim),
+    actual: { ...actualReq, status: res.status, headers: res.headers, error: null, bodyBytesRead: res.bodyBytes, bodyTruncated: res.bodyTruncated },
     extraWarnings: warnings,
   });
+  return followed.cause === null ? answered(result) : unreachable(followed.cause, result);
+}
+
+function answered(result: ProbeResult): ProbeOutcome {
+  return { kind: "answered", result };
+}
+
+function unreachable(cause: NetworkCause, result: ProbeResult): ProbeOutcome {
+  return { kind: "unreachable", cause, result };
 }
 
 /**
@@ -190,7 +204,8 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
  * a cross-origin hop that needs it is preflighted again, at most 20 redirects —
  * and checks each response (CORS check on every hop). Each hop's host goes
  * through the SSRF guard again (resolve, check, pin) and each request has the
- * same timeout as the first.
+ * same timeout as the first. `cause` is the network error of the hop that got
+ * no response (null when every hop answered or one was not followed).
  */
 async function followRedirects(
   request: SimulateRequest,
@@ -199,45 +214,41 @@ async function followRedirects(
   options: ProbeOptions,
   exchangeOptions: { timeoutMs: number; maxBodyBytes: number },
   warnings: string[],
-): Promise<SimulationResult> {
+): Promise<{ sim: SimulationResult; cause: NetworkCause | null }> {
   const redirects: ObservedHop[] = [];
   let sim = firstSim;
   for (let next = sim.next; next !== undefined; next = sim.next) {
     const observe = (hop: ObservedHop) => simulate(request, { ...first, redirects: [...redirects, hop] });
-    let target: PinnedTarget;
-    try {
-      target = await resolveTarget(new URL(next.url), guardOptions(options));
-    } catch (error) {
-      if (error instanceof ResolveError) return withNetworkError(observe({}), error.message);
-      if (!(error instanceof AppError)) throw error;
+    const resolved = await resolveTarget(new URL(next.url), guardOptions(options));
+    if (resolved.kind === "unresolved") return { sim: withNetworkError(observe({}), resolved.cause), cause: resolved.cause };
+    if (resolved.kind === "refused") {
       // Not followed (e.g. a redirect into a private network): the verdict covers the responses before it, as the simulator says.
-      warnings.push(`Corsboard did not follow the redirect to ${next.url}: ${error.message} The browser would follow it, and its verdict depends on that server's answer.`);
-      return sim;
+      warnings.push(`Corsboard did not follow the redirect to ${next.url}: ${describeRefusal(resolved.refusal, options.refusalHint)} The browser would follow it, and its verdict depends on that server's answer.`);
+      return { sim, cause: null };
     }
+    const target: PinnedTarget = resolved.target;
     let hop: ObservedHop = {};
     if (next.preflight !== undefined) {
       const res = await exchange({ target, method: "OPTIONS", headers: { ...next.preflight.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
-      if (!res.ok) return withNetworkError(observe({}), res.message);
+      if (!res.ok) return { sim: withNetworkError(observe({}), res.cause), cause: res.cause };
       hop = { preflight: { status: res.status, headers: res.headers } };
       // The request itself goes out only when the browser would send it: after a preflight that passes.
       const afterPreflight = observe(hop);
-      if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") return afterPreflight;
+      if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") return { sim: afterPreflight, cause: null };
     }
     const res = await exchange({ target, method: next.method, headers: withBodyLength(next.method, { ...next.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
     if (res.ok) hop = { ...hop, actual: { status: res.status, headers: res.headers } };
     redirects.push(hop);
     sim = simulate(request, { ...first, redirects });
-    if (!res.ok) return withNetworkError(sim, res.message);
+    if (!res.ok) return { sim: withNetworkError(sim, res.cause), cause: res.cause };
   }
-  return sim;
+  return { sim, cause: null };
 }
 
 function guardOptions(options: ProbeOptions): Parameters<typeof resolveTarget>[1] {
   return {
     allowPrivate: options.allowPrivate,
     ...(options.resolve ? { resolve: options.resolve } : {}),
-    ...(options.urlField ? { field: options.urlField } : {}),
-    ...(options.refusalHint ? { hint: options.refusalHint } : {}),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
   };
 }
@@ -267,17 +278,12 @@ function withMaxAge(p: ProbeResult["preflight"], sim: SimulationResult): ProbeRe
 }
 
 /** Say what the network error was, in the failure and the failing step. */
-function withNetworkError(sim: SimulationResult, cause: string): SimulationResult {
+function withNetworkError(sim: SimulationResult, cause: NetworkCause): SimulationResult {
   if (!sim.failure || (sim.failure.rule !== "preflight-no-response" && sim.failure.rule !== "actual-no-response")) return sim;
   const what = sim.failure.rule === "preflight-no-response" ? "the preflight" : "the request";
-  const message = `No response to ${what}: ${cause}.`;
+  const message = `No response to ${what}: ${describeCause(cause)}.`;
   const steps = sim.steps.map((s, i) => (i === sim.steps.length - 1 && s.outcome === "fail" ? { ...s, detail: message } : s));
-  const fix = /certificate|CERT|SSL|TLS/.test(cause)
-    ? "Serve a certificate that is valid for this host name and chains to a public CA: browsers refuse this connection too."
-    : cause.includes("DNS") && cause.includes("timed out")
-      ? "The DNS lookup did not answer within the probe timeout: check the host name and the resolver used by the Corsboard server."
-      : cause.includes("DNS") ? "Check the host name: it must resolve from where Corsboard runs (for names that exist only on your machine or network, e.g. *.test or a hosts-file entry, set CORSBOARD_PROBE_HOST_MAP on the Corsboard server)." : cause.includes("timed out") ? "Make the server answer within the probe timeout (5 s): is it up, and reachable from where Corsboard runs?" : sim.failure.fix;
-  return { ...sim, steps, failure: { ...sim.failure, message, fix } };
+  return { ...sim, steps, failure: { ...sim.failure, message, fix: fixForCause(cause) ?? sim.failure.fix } };
 }
 
 function answer(

@@ -1,7 +1,8 @@
 import type { LookupAddress } from "node:dns";
 import { describe, expect, it, vi } from "vitest";
-import { AppError } from "@/lib/server/errors";
-import { checkTargetUrl, pinnedLookup, ResolveError, resolveTarget, type ResolvedAddress, type Resolver } from "./ssrf-guard";
+import type { AppError } from "@/lib/server/errors";
+import { refusalError } from "./probe-outcome";
+import { checkTargetUrl, pinnedLookup, resolveTarget, type PinnedTarget, type ResolvedAddress, type ResolvedTarget, type Resolver } from "./ssrf-guard";
 
 const fixed =
   (...answers: ResolvedAddress[][]): Resolver & { calls: number } => {
@@ -16,13 +17,17 @@ const fixed =
     return fn;
   };
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
+/** A refused target, as the API renders it (422 target_not_allowed on body.url). */
+async function refusal(promise: Promise<ResolvedTarget>): Promise<AppError> {
+  const resolved = await promise;
+  if (resolved.kind !== "refused") throw new Error(`expected a refusal, got ${resolved.kind}`);
+  return refusalError(resolved.refusal);
+}
+
+async function pinned(promise: Promise<ResolvedTarget>): Promise<PinnedTarget> {
+  const resolved = await promise;
+  if (resolved.kind !== "pinned") throw new Error(`expected a pinned target, got ${resolved.kind}`);
+  return resolved.target;
 }
 
 describe("checkTargetUrl", () => {
@@ -32,16 +37,12 @@ describe("checkTargetUrl", () => {
     ["https://user:pw@example.com/", "user name and password"],
     ["not a url", "absolute http://"],
   ])("refuses %s", (url, text) => {
-    let error: unknown;
-    try {
-      checkTargetUrl(url);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(AppError);
-    expect((error as AppError).status).toBe(422);
-    expect((error as AppError).message).toContain(text);
-    expect((error as AppError).errors?.[0]?.field).toBe("body.url");
+    const checked = checkTargetUrl(url);
+    if (checked.ok) throw new Error("accepted");
+    const error = refusalError(checked.refusal);
+    expect(error.status).toBe(422);
+    expect(error.message).toContain(text);
+    expect(error.errors?.[0]?.field).toBe("body.url");
   });
 });
 
@@ -116,20 +117,19 @@ describe("resolveTarget", () => {
   );
 
   it("allows private targets when allowPrivate is set", async () => {
-    const target = await resolveTarget(new URL("http://localhost:4000/x"), { allowPrivate: true, resolve: fixed([{ address: "127.0.0.1", family: 4 }]) });
+    const target = await pinned(resolveTarget(new URL("http://localhost:4000/x"), { allowPrivate: true, resolve: fixed([{ address: "127.0.0.1", family: 4 }]) }));
     expect(target).toMatchObject({ hostname: "localhost", port: 4000, address: { address: "127.0.0.1", family: 4 } });
   });
 
   it("pins a public name to its checked address", async () => {
-    const target = await resolveTarget(new URL("https://api.example/"), { allowPrivate: false, resolve: fixed([{ address: "2001:4860::8888", family: 6 }]) });
+    const target = await pinned(resolveTarget(new URL("https://api.example/"), { allowPrivate: false, resolve: fixed([{ address: "2001:4860::8888", family: 6 }]) }));
     expect(target).toMatchObject({ hostname: "api.example", port: 443, address: { address: "2001:4860::8888", family: 6 } });
   });
 
   it("reports a DNS failure as a network error, not a refusal", async () => {
     const resolve: Resolver = () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.invalid"), { code: "ENOTFOUND" }));
-    const error = await resolveTarget(new URL("https://nowhere.invalid/"), { allowPrivate: false, resolve }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResolveError);
-    expect((error as ResolveError).message).toContain("does not resolve (ENOTFOUND)");
+    const resolved = await resolveTarget(new URL("https://nowhere.invalid/"), { allowPrivate: false, resolve });
+    expect(resolved).toEqual({ kind: "unresolved", cause: { kind: "dns-not-found", host: "nowhere.invalid", code: "ENOTFOUND" } });
   });
 });
 
@@ -138,7 +138,7 @@ describe("DNS rebinding", () => {
     // Public on the first answer, private on every later one (a rebinding DNS server).
     const resolve = fixed([{ address: "8.8.8.8", family: 4 }], [{ address: "127.0.0.1", family: 4 }]);
     const spy = vi.fn(resolve);
-    const target = await resolveTarget(new URL("https://rebind.example/"), { allowPrivate: false, resolve: spy });
+    const target = await pinned(resolveTarget(new URL("https://rebind.example/"), { allowPrivate: false, resolve: spy }));
     expect(target.address).toEqual({ address: "8.8.8.8", family: 4 });
 
     const lookup = pinnedLookup(target.address);
@@ -154,16 +154,15 @@ describe("DNS rebinding", () => {
 });
 
 describe("resolveTarget DNS timeout", () => {
-  it("a resolver that never answers fails with 'DNS lookup of X timed out' after the timeout", async () => {
+  it("a resolver that never answers is unresolved (dns-timeout) after the timeout", async () => {
     const started = Date.now();
-    const error = await resolveTarget(new URL("https://slow.example/x"), { allowPrivate: false, resolve: () => new Promise(() => undefined), timeoutMs: 50 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ResolveError);
-    expect(error).toMatchObject({ code: "ETIMEOUT", message: "DNS lookup of slow.example timed out after 0.05 s" });
+    const resolved = await resolveTarget(new URL("https://slow.example/x"), { allowPrivate: false, resolve: () => new Promise(() => undefined), timeoutMs: 50 });
+    expect(resolved).toEqual({ kind: "unresolved", cause: { kind: "dns-timeout", host: "slow.example", timeoutMs: 50 } });
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it("an answer in time is used as before", async () => {
-    const target = await resolveTarget(new URL("https://fast.example/x"), { allowPrivate: false, resolve: fixed([{ address: "8.8.8.8", family: 4 }]), timeoutMs: 50 });
+    const target = await pinned(resolveTarget(new URL("https://fast.example/x"), { allowPrivate: false, resolve: fixed([{ address: "8.8.8.8", family: 4 }]), timeoutMs: 50 }));
     expect(target.address).toEqual({ address: "8.8.8.8", family: 4 });
   });
 });

@@ -4,8 +4,8 @@
 
 import { lookup as dnsLookup } from "node:dns/promises";
 import type { LookupAddress, LookupOptions } from "node:dns";
-import { AppError } from "@/lib/server/errors";
 import { classifyAddress, parseIPv4, parseIPv6 } from "./address-class";
+import { describeCause, type NetworkCause, type TargetRefusal } from "./probe-outcome";
 
 export interface ResolvedAddress {
   readonly address: string;
@@ -31,35 +31,34 @@ export interface PinnedTarget {
   readonly resolved: readonly ResolvedAddress[];
 }
 
-const LIFT = "Set CORSBOARD_PROBE_ALLOW_PRIVATE=1 on the Corsboard server to probe private addresses for local testing.";
+/** A URL the probe may send to, or why not. */
+export type CheckedUrl = { readonly ok: true; readonly url: URL } | { readonly ok: false; readonly refusal: TargetRefusal };
 
-/** A 422 problem about the `url` field (`body.url` in the API). */
-export function targetRefused(message: string, field = "body.url"): AppError {
-  return new AppError(422, "target_not_allowed", message, [{ field, code: "target_not_allowed", message }]);
-}
+/** Where a target resolved to: pinned (checked), refused (not public), or unresolved (DNS failed: a network error, not a refusal). */
+export type ResolvedTarget =
+  | { readonly kind: "pinned"; readonly target: PinnedTarget }
+  | { readonly kind: "refused"; readonly refusal: TargetRefusal }
+  | { readonly kind: "unresolved"; readonly cause: NetworkCause };
 
-/** DNS failure: no address to connect to (a network error, not a refusal). */
+/** A failed lookup (what a Resolver built by lookupWithTimeout rejects with). */
 export class ResolveError extends Error {
   override name = "ResolveError";
-  constructor(
-    message: string,
-    readonly code: string,
-  ) {
-    super(message);
+  constructor(readonly networkCause: NetworkCause) {
+    super(describeCause(networkCause));
   }
 }
 
-/** Only absolute http(s) URLs without user name or password. Throws a 422 problem otherwise. */
-export function checkTargetUrl(raw: string, field = "body.url"): URL {
+/** Only absolute http(s) URLs without user name or password. */
+export function checkTargetUrl(raw: string): CheckedUrl {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw targetRefused("Use an absolute http:// or https:// URL, e.g. https://api.example.com/items.", field);
+    return { ok: false, refusal: { reason: "not-a-url" } };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw targetRefused(`Only http:// and https:// URLs can be probed, not ${url.protocol}.`, field);
-  if (url.username !== "" || url.password !== "") throw targetRefused("Remove the user name and password from the URL (browsers refuse fetch() of such URLs).", field);
-  return url;
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, refusal: { reason: "scheme", protocol: url.protocol } };
+  if (url.username !== "" || url.password !== "") return { ok: false, refusal: { reason: "credentials-in-url" } };
+  return { ok: true, url };
 }
 
 function bareHost(url: URL): string {
@@ -71,11 +70,7 @@ function bareHost(url: URL): string {
  * is not public (loopback, private, link-local, CGNAT, unique-local, metadata
  * 169.254.169.254, IPv4-mapped forms of those, …) refuses the probe.
  */
-export async function resolveTarget(
-  url: URL,
-  options: { allowPrivate: boolean; resolve?: Resolver; field?: string; hint?: string; timeoutMs?: number },
-): Promise<PinnedTarget> {
-  const field = options.field ?? "body.url";
+export async function resolveTarget(url: URL, options: { allowPrivate: boolean; resolve?: Resolver; timeoutMs?: number }): Promise<ResolvedTarget> {
   const hostname = bareHost(url);
   const port = url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
   let resolved: ResolvedAddress[];
@@ -85,11 +80,11 @@ export async function resolveTarget(
     try {
       resolved = await lookupWithTimeout(options.resolve ?? systemResolver, hostname, options.timeoutMs ?? DNS_TIMEOUT_MS);
     } catch (error) {
-      if (error instanceof ResolveError) throw error;
+      if (error instanceof ResolveError) return { kind: "unresolved", cause: error.networkCause };
       const code = (error as { code?: string }).code ?? "EAI_FAIL";
-      throw new ResolveError(code === "ENOTFOUND" || code === "EAI_NONAME" ? `DNS lookup failed: ${hostname} does not resolve (${code})` : `DNS lookup of ${hostname} failed (${code})`, code);
+      return { kind: "unresolved", cause: code === "ENOTFOUND" || code === "EAI_NONAME" ? { kind: "dns-not-found", host: hostname, code } : { kind: "dns-failed", host: hostname, code } };
     }
-    if (resolved.length === 0) throw new ResolveError(`DNS lookup failed: ${hostname} has no address`, "ENODATA");
+    if (resolved.length === 0) return { kind: "unresolved", cause: { kind: "dns-no-address", host: hostname } };
   }
   if (!options.allowPrivate) {
     for (const a of resolved) {
@@ -100,23 +95,18 @@ export async function resolveTarget(
       // understand the refusal (split-horizon DNS, a typo pointing at an
       // intranet host), while exact internal addresses would turn the probe
       // into a DNS oracle for Corsboard's own network for every signed-in user.
-      const where = a.address === hostname ? `${hostname} is` : `${hostname} resolves (from the Corsboard server) to an address`;
-      throw targetRefused(
-        `Corsboard does not probe addresses on its own network: ${where} in ${info?.range ?? "an unrecognized address range"}. ${options.hint ?? LIFT}`,
-        field,
-      );
+      return { kind: "refused", refusal: { reason: "private-address", host: hostname, literal: a.address === hostname, range: info?.range ?? null } };
     }
   }
   const first = resolved[0] as ResolvedAddress;
-  return { url, hostname, port, address: first, resolved };
+  return { kind: "pinned", target: { url, hostname, port, address: first, resolved } };
 }
 
 /** The probe's per-request timeout (http-exchange's DEFAULT_TIMEOUT_MS) also bounds each DNS lookup. */
 export const DNS_TIMEOUT_MS = 5_000;
 
 /**
- * Resolve `hostname`, failing with a ResolveError ("DNS lookup of X timed
- * out") when the resolver has not answered within `timeoutMs`. dns.lookup
+ * Resolve `hostname`, failing with a ResolveError (cause dns-timeout) when the resolver has not answered within `timeoutMs`. dns.lookup
  * runs getaddrinfo on libuv's thread pool and cannot be cancelled: the thread
  * stays busy until the system resolver gives up, but the probe answers on
  * time (and a per-batch cache, resolve-cache.ts, asks once per name).
@@ -124,7 +114,7 @@ export const DNS_TIMEOUT_MS = 5_000;
 export function lookupWithTimeout(resolve: Resolver, hostname: string, timeoutMs: number): Promise<ResolvedAddress[]> {
   return new Promise((done, fail) => {
     const timer = setTimeout(() => {
-      fail(new ResolveError(`DNS lookup of ${hostname} timed out after ${timeoutMs / 1000} s`, "ETIMEOUT"));
+      fail(new ResolveError({ kind: "dns-timeout", host: hostname, timeoutMs }));
     }, timeoutMs);
     resolve(hostname).then(
       (addresses) => {

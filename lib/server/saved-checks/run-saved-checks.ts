@@ -1,21 +1,16 @@
 import { prisma } from "@/lib/server/db/client";
 import type { SavedCheck, SavedCheckRunResult, SavedCheckTrigger } from "@/lib/api/schemas/saved-check";
 import type { Actor } from "@/lib/server/auth/actor";
-import { AppError, notFound } from "@/lib/server/errors";
+import { notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { takeProbeToken } from "@/lib/server/probe/probe-limits";
 import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
+import { describeRefusal } from "@/lib/server/probe/probe-outcome";
 import { runProbe } from "@/lib/server/probe/run-probe";
 import { liveVersionNumber } from "@/lib/server/publishing/live-version";
 import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SAVED_CHECK_ORDER, toSavedCheckDto, type SavedCheckRow, type StoredRunResult } from "./saved-check-dto";
 import { metrics } from "@/lib/server/metrics/metrics";
-
-/**
- * A server that does not answer proves nothing about its CORS policy: such a
- * run fails even a check that expects "blocked".
- */
-const UNREACHABLE_RULES: ReadonlySet<string> = new Set(["preflight-no-response", "actual-no-response"]);
 
 /** Probes in flight per run: fast enough for 50 checks, gentle on the target. */
 const RUN_CONCURRENCY = 4;
@@ -48,22 +43,25 @@ export async function probeSavedChecks(environmentId: string, rows: readonly Sav
   const updated = await runWithConcurrency(rows, RUN_CONCURRENCY, async (row): Promise<SavedCheck | null> => {
     const startedAt = new Date();
     const versionAtProbe = await liveVersionNumber(prisma, environmentId);
+    const outcome = await runProbe(
+      { url: row.url, origin: row.origin, method: row.method, headers: (row.headers ?? {}) as Record<string, string>, credentials: row.credentials === "include" ? "include" : "omit", sendActual: row.sendActual },
+      options,
+    );
     let verdict: "allowed" | "blocked" | "error";
-    let unreachable = false;
     let stored: StoredRunResult;
-    try {
-      const probe = await runProbe(
-        { url: row.url, origin: row.origin, method: row.method, headers: (row.headers ?? {}) as Record<string, string>, credentials: row.credentials === "include" ? "include" : "omit", sendActual: row.sendActual },
-        options,
-      );
-      verdict = probe.verdict;
-      unreachable = probe.failure !== null && UNREACHABLE_RULES.has(probe.failure.rule);
-      stored = { probe: JSON.parse(JSON.stringify(probe)) as never };
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      verdict = "error";
-      stored = { error: error.message };
+    switch (outcome.kind) {
+      case "refused":
+        verdict = "error";
+        stored = { error: describeRefusal(outcome.refusal) };
+        break;
+      case "unreachable":
+      case "answered":
+        verdict = outcome.result.verdict;
+        stored = { probe: JSON.parse(JSON.stringify(outcome.result)) as never };
+        break;
     }
+    // A server that does not answer proves nothing about its CORS policy: such a run fails even a check that expects "blocked".
+    const unreachable = outcome.kind === "unreachable";
     const data = {
       lastRunAt: startedAt,
       lastTrigger: trigger,

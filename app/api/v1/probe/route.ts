@@ -1,5 +1,5 @@
-import { probeRequestSchema } from "@/lib/api/schemas/probe";
+import { api } from "@/lib/api/routes";
 import { defineRoute } from "@/lib/server/http/route";
-import { runSignedProbe } from "@/lib/server/probe-records/signed-probe";
+import { runSignedProbe } from "@/lib/server/probe/run-signed-probe";
 
-export const POST = defineRoute({ auth: { role: "viewer" }, body: probeRequestSchema }, async ({ actor, body }) => runSignedProbe(actor, body));
+export const POST = defineRoute(api["POST /api/v1/probe"], async ({ actor, body }) => runSignedProbe(actor, body));

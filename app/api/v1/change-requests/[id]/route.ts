@@ -1,7 +1,7 @@
-import { changeRequestParamsSchema } from "@/lib/api/schemas/editing";
+import { api } from "@/lib/api/routes";
 import { defineRoute } from "@/lib/server/http/route";
 import { getChangeRequest } from "@/lib/server/change-requests/get-change-request";
 
-export const GET = defineRoute({ auth: { role: "viewer" }, params: changeRequestParamsSchema }, async ({ params }) => ({
+export const GET = defineRoute(api["GET /api/v1/change-requests/{id}"], async ({ params }) => ({
   changeRequest: await getChangeRequest(params.id),
 }));

@@ -1,7 +1,7 @@
-import { probeRecordParamsSchema } from "@/lib/api/schemas/probe-record";
+import { api } from "@/lib/api/routes";
 import { defineRoute } from "@/lib/server/http/route";
 import { getProbeRecord } from "@/lib/server/probe-records/get-probe-record";
 
-export const GET = defineRoute({ auth: { role: "viewer" }, params: probeRecordParamsSchema }, async ({ params }) => ({
+export const GET = defineRoute(api["GET /api/v1/probe-records/{id}"], async ({ params }) => ({
   record: await getProbeRecord(params.id),
 }));

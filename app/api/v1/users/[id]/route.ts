@@ -1,8 +1,8 @@
-import { idParamsSchema, updateUserRequestSchema } from "@/lib/api/schemas/user";
+import { api } from "@/lib/api/routes";
 import { defineRoute } from "@/lib/server/http/route";
 import { updateUser } from "@/lib/server/users/update-user";
 
 export const PATCH = defineRoute(
-  { auth: { role: "admin" }, params: idParamsSchema, body: updateUserRequestSchema, maxBodyBytes: 16 * 1024 },
+  api["PATCH /api/v1/users/{id}"],
   async ({ actor, params, body }) => ({ user: await updateUser(actor, params.id, body) }),
 );

@@ -1,11 +1,11 @@
-import { changeRequestParamsSchema, reviewRequestSchema } from "@/lib/api/schemas/editing";
+import { api } from "@/lib/api/routes";
 import { defineRoute } from "@/lib/server/http/route";
 import { approveChangeRequest } from "@/lib/server/change-requests/approve-change-request";
 import { brokenChecksBeforeApproval } from "@/lib/server/saved-checks/broken-checks";
 
 /** Another editor or admin than the author; publishes in the same transaction. */
 export const POST = defineRoute(
-  { auth: { role: "editor" }, params: changeRequestParamsSchema, body: reviewRequestSchema, maxBodyBytes: 16 * 1024 },
+  api["POST /api/v1/change-requests/{id}/approve"],
   async ({ actor, params, body }) => {
     // Saved checks the approval breaks, predicted before its content goes live: reported like
     // a publish's, never refused (the dashboard shows the prediction before approving).

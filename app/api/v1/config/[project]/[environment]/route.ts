@@ -1,5 +1,6 @@
-import { fromWebRequest, toWebResponse } from "@/lib/server/config/config-http";
+import { api } from "@/lib/api/routes";
 import { serveConfig } from "@/lib/server/config/serve-config";
+import { defineConfigRoute } from "@/lib/server/http/route";
 
 /**
  * The config API: a service's published CORS policy (config_read token of
@@ -10,6 +11,4 @@ import { serveConfig } from "@/lib/server/config/serve-config";
  */
 export const dynamic = "force-dynamic";
 
-export async function GET(req: Request, context: { params: Promise<{ project: string; environment: string }> }): Promise<Response> {
-  return toWebResponse(await serveConfig(fromWebRequest(req), await context.params));
-}
+export const GET = defineConfigRoute(api["GET /api/v1/config/{project}/{environment}"], serveConfig);

@@ -1,8 +1,7 @@
-import { compareQuerySchema } from "@/lib/api/schemas/editing";
-import { projectParamsSchema } from "@/lib/api/schemas/project";
+import { api } from "@/lib/api/routes";
 import { defineRoute } from "@/lib/server/http/route";
 import { compareEnvironments } from "@/lib/server/compare/compare-environments";
 
-export const GET = defineRoute({ auth: { role: "viewer" }, params: projectParamsSchema, query: compareQuerySchema }, async ({ params, query }) =>
+export const GET = defineRoute(api["GET /api/v1/projects/{project}/compare"], async ({ params, query }) =>
   compareEnvironments(params.project, query),
 );

@@ -1,5 +1,4 @@
-import { environmentParamsSchema } from "@/lib/api/schemas/editing";
-import { savedCheckPredictQuerySchema } from "@/lib/api/schemas/saved-check";
+import { api } from "@/lib/api/routes";
 import { defineRoute } from "@/lib/server/http/route";
 import { predictSavedChecks } from "@/lib/server/saved-checks/predict-saved-checks";
 
@@ -8,7 +7,7 @@ import { predictSavedChecks } from "@/lib/server/saved-checks/predict-saved-chec
  * (nothing is sent): the saved draft, or ?changeRequest=<id> (approval) or
  * ?version=<n> (rollback).
  */
-export const GET = defineRoute({ auth: { role: "viewer" }, params: environmentParamsSchema, query: savedCheckPredictQuerySchema }, async ({ params, query }) =>
+export const GET = defineRoute(api["GET /api/v1/projects/{project}/environments/{environment}/checks/predict"], async ({ params, query }) =>
   predictSavedChecks(
     params.project,
     params.environment,

@@ -1,4 +1,4 @@
-import { rollbackRequestSchema, versionParamsSchema } from "@/lib/api/schemas/editing";
+import { api } from "@/lib/api/routes";
 import { defineRoute, json } from "@/lib/server/http/route";
 import { rollbackPreview } from "@/lib/server/publishing/rollback-preview";
 import { rollbackVersion } from "@/lib/server/publishing/rollback-version";
@@ -6,7 +6,7 @@ import { brokenChecksBeforeRollback } from "@/lib/server/saved-checks/broken-che
 
 /** Publish this version's content again as a new version (protected: a change request). */
 export const POST = defineRoute(
-  { auth: { role: "editor" }, params: versionParamsSchema, body: rollbackRequestSchema, maxBodyBytes: 16 * 1024 },
+  api["POST /api/v1/projects/{project}/environments/{environment}/versions/{number}/rollback"],
   async ({ actor, params, body }) => {
     // Saved checks the rollback breaks, predicted before the old content goes live again:
     // reported like a publish's, never refused.
@@ -17,6 +17,6 @@ export const POST = defineRoute(
 );
 
 /** Preview: the diff from the live version to this version's content, shown before confirming a rollback. */
-export const GET = defineRoute({ auth: { role: "viewer" }, params: versionParamsSchema }, async ({ params }) =>
+export const GET = defineRoute(api["GET /api/v1/projects/{project}/environments/{environment}/versions/{number}/rollback"], async ({ params }) =>
   rollbackPreview(params.project, params.environment, params.number),
 );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvRecord } from "./audit-csv";
+import { csvField, csvRecord } from "./csv";
 
 describe("CSV escaping (RFC 4180)", () => {
   it.each([

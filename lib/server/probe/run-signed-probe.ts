@@ -2,16 +2,19 @@ import type { ProbeRequest } from "@/lib/api/schemas/probe";
 import type { Actor } from "@/lib/server/auth/actor";
 import { roleAtLeast } from "@/lib/server/auth/roles";
 import { AppError } from "@/lib/server/errors";
-import { takeProbeToken } from "@/lib/server/probe/probe-limits";
-import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
-import { runProbe, type ProbeResult } from "@/lib/server/probe/run-probe";
 import { signProbeResult } from "@/lib/server/probe-records/probe-signature";
+import { refusalError } from "./probe-outcome";
+import { takeProbeToken } from "./probe-limits";
+import { probeOptionsFromEnv } from "./probe-options";
+import { runProbe, type ProbeResult } from "./run-probe";
 
 /**
  * POST /api/v1/probe: one probe for a caller, its result signed so a saved
- * copy can prove Corsboard saw it. sendActual makes Corsboard itself send a
- * PUT/DELETE/… from its own address, which may change data on the target:
- * that is an editor's decision, never a viewer's.
+ * copy (lib/server/probe-records) can prove Corsboard saw it. sendActual
+ * makes Corsboard itself send a PUT/DELETE/… from its own address, which may
+ * change data on the target: that is an editor's decision, never a viewer's.
+ * A refused target is a 422 on `body.url`; an unreachable one is a result
+ * (verdict blocked, the cause in the failure), like any other answer.
  */
 export async function runSignedProbe(actor: Actor, request: ProbeRequest): Promise<ProbeResult & { readonly signature: string }> {
   if (request.sendActual && !roleAtLeast(actor.role ?? "viewer", "editor")) {
@@ -19,6 +22,12 @@ export async function runSignedProbe(actor: Actor, request: ProbeRequest): Promi
     throw new AppError(403, "forbidden", message, [{ field: "body.sendActual", code: "forbidden", message }]);
   }
   takeProbeToken(actor, "probe");
-  const result = await runProbe(request, probeOptionsFromEnv());
-  return { ...result, signature: await signProbeResult(request, result) };
+  const outcome = await runProbe(request, probeOptionsFromEnv());
+  switch (outcome.kind) {
+    case "refused":
+      throw refusalError(outcome.refusal, "body.url");
+    case "unreachable":
+    case "answered":
+      return { ...outcome.result, signature: await signProbeResult(request, outcome.result) };
+  }
 }
