@@ -171,6 +171,10 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   await expect(page.getByRole("status").filter({ hasText: "All drafts have the new origin." })).toBeVisible();
   await expect(page.getByRole("button", { name: /Add new origin/ })).toHaveCount(0);
   await expect(draftState(projects.old.slug)).toContainText("draft has the new origin; old origin expires 2099-12-31");
+  // The matrix's group headers say the same (the drafts now, not as they were at the check).
+  const matrixDraftState = (slug: string) => page.locator(`[data-testid=matrix-group][aria-label^="${slug} /"]`).getByTestId("matrix-draft-state");
+  await expect(matrixDraftState(projects.old.slug)).toHaveText("· draft has the new origin");
+  await expect(matrixDraftState(projects.none.slug)).toHaveText("· draft has the new origin");
   await shootBothSizes(page, "migrations-applied");
   await page.reload();
   await expect(page.getByText("All drafts have the new origin.")).toBeVisible();

@@ -42,10 +42,25 @@ export function diffValues(before: unknown, after: unknown, path = "", depth = 0
 
 const join = (path: string, k: string) => (path ? `${path}.${k}` : k);
 
+/**
+ * A value for the "What changed" table, in words rather than JSON: an origin
+ * entry as its value (with its note and expiry), lists joined, objects as
+ * `key: value` pairs. The raw documents stay one click away.
+ */
 export function formatValue(v: unknown): string {
   if (v === undefined) return "";
+  if (v === null) return "none";
   if (typeof v === "string") return v;
-  return JSON.stringify(v);
+  if (typeof v !== "object") return String(v);
+  if (Array.isArray(v)) return v.length === 0 ? "none" : v.map(formatValue).join(", ");
+  const o = v as Record<string, unknown>;
+  if (typeof o.value === "string") {
+    const extras = [typeof o.note === "string" && o.note ? `note “${o.note}”` : null, typeof o.expiresAt === "string" ? `expires ${o.expiresAt.slice(0, 10)}` : null].filter(Boolean);
+    return extras.length > 0 ? `${o.value} (${extras.join(", ")})` : o.value;
+  }
+  return Object.entries(o)
+    .map(([k, x]) => `${k}: ${formatValue(x)}`)
+    .join("; ");
 }
 
 /** The differences as a readable table, and the raw before/after documents on demand. */

@@ -1,14 +1,17 @@
 "use client";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useEffect, useId, useMemo, useState } from "react";
-import type { AuditEvent } from "@/lib/api/schemas/audit";
-import { auditExportUrl, auditParams, useAudit, type AuditFilters } from "@/lib/queries/audit";
+import { auditDateRangeFormSchema, type AuditEvent } from "@/lib/api/schemas/audit";
+import { auditExportUrl, auditPageParams, useAudit, type AuditFilters } from "@/lib/queries/audit";
 import { useProjects } from "@/lib/queries/projects";
 import { Button } from "@/components/ui/button";
 import { SelectField } from "@/components/ui/select-field";
 import { EmptyState, ErrorState, Loading } from "@/components/ui/states";
 import { TextField } from "@/components/ui/text-field";
-import { AuditDiff, diffValues, formatValue } from "@/components/audit/audit-diff";
+import { AuditDiff } from "@/components/audit/audit-diff";
+import { summarizeAuditEvent } from "@/components/audit/audit-summary";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { formatTime } from "@/components/editor/format";
 
 const KNOWN_ACTIONS = ["project.", "environment.", "draft.", "policy.", "change-request.", "user.", "token."];
 const KNOWN_TARGET_TYPES = ["project", "environment", "change-request", "user", "token"];
@@ -22,7 +25,21 @@ function filtersFrom(params: URLSearchParams): AuditFilters {
     actor: params.get("actor") ?? "",
     targetType: params.get("targetType") ?? "",
     project: params.get("project") ?? "",
+    from: params.get("from") ?? "",
+    to: params.get("to") ?? "",
   };
+}
+
+/** Why the date range can't be used (the shared schema's message), by field. */
+function rangeErrors(filters: AuditFilters): { from?: string; to?: string } {
+  const parsed = auditDateRangeFormSchema.safeParse({ from: filters.from || undefined, to: filters.to || undefined });
+  if (parsed.success) return {};
+  const out: { from?: string; to?: string } = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0];
+    if ((field === "from" || field === "to") && !out[field]) out[field] = issue.message;
+  }
+  return out;
 }
 
 /** The audit log: filters (kept in the URL), expandable differences, paging back in time, and exports of what is filtered. */
@@ -35,9 +52,11 @@ export function AuditTable() {
 
   // Typing waits a moment before asking the server; the URL follows so a filtered view can be shared.
   useEffect(() => {
+    // A date range that doesn't parse (the end before the start) keeps the last good filters; the form says why.
+    if (Object.keys(rangeErrors(filters)).length > 0) return;
     const t = setTimeout(() => {
       setApplied(filters);
-      const q = auditParams(filters).toString();
+      const q = auditPageParams(filters).toString();
       const url = q ? `${pathname}?${q}` : pathname;
       // The native history API updates the URL without asking the server for the page again.
       if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
@@ -48,15 +67,7 @@ export function AuditTable() {
   const { data, error, isPending, isFetching, isFetchingNextPage, hasNextPage, fetchNextPage, refetch } = useAudit(applied);
   const projects = useProjects({ includeArchived: true });
 
-  const names = useMemo(() => {
-    const projectById = new Map<string, string>();
-    const envById = new Map<string, string>();
-    for (const p of projects.data?.projects ?? []) {
-      projectById.set(p.id, p.name);
-      for (const e of p.environments) envById.set(e.id, e.name);
-    }
-    return { projectById, envById };
-  }, [projects.data]);
+  const dateErrors = useMemo(() => rangeErrors(filters), [filters]);
 
   const events = data?.pages.flatMap((p) => p.events) ?? [];
   const actions = [...new Set([...KNOWN_ACTIONS, ...events.map((e) => e.action)])].sort();
@@ -65,7 +76,7 @@ export function AuditTable() {
 
   return (
     <div className="flex flex-col gap-4">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4" role="search" aria-label="Filter audit events">
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3" role="search" aria-label="Filter audit events">
         <TextField label="Action starts with" placeholder="e.g. project." value={filters.action ?? ""} onChange={(e) => set("action")(e.target.value)} list={`${listId}-actions`} />
         <datalist id={`${listId}-actions`}>
           {actions.map((a) => (
@@ -85,6 +96,8 @@ export function AuditTable() {
           onChange={(e) => set("project")(e.target.value)}
           options={[{ value: "", label: "All projects" }, ...(projects.data?.projects ?? []).map((p) => ({ value: p.slug, label: p.archived ? `${p.name} (archived)` : p.name }))]}
         />
+        <TextField label="From" type="date" value={filters.from ?? ""} max={filters.to || undefined} onChange={(e) => set("from")(e.target.value)} error={dateErrors.from} hint="First day, included (your time zone)." />
+        <TextField label="To" type="date" value={filters.to ?? ""} min={filters.from || undefined} onChange={(e) => set("to")(e.target.value)} error={dateErrors.to} hint="Last day, included." />
       </div>
 
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -111,7 +124,7 @@ export function AuditTable() {
         <>
           <ol className="divide-y divide-slate-100" aria-label="Audit events, newest first">
             {events.map((e) => (
-              <AuditRow key={e.id} event={e} projectName={e.projectId ? names.projectById.get(e.projectId) : undefined} envName={e.environmentId ? names.envById.get(e.environmentId) : undefined} />
+              <AuditRow key={e.id} event={e} />
             ))}
           </ol>
           {hasNextPage ? (
@@ -129,42 +142,28 @@ export function AuditTable() {
   );
 }
 
-/** The first difference in a few words, e.g. `name: Shop → Storefront (+1 more)`. */
-function changeSummary(e: AuditEvent): string | null {
-  const rows = diffValues(e.before, e.after);
-  const first = rows[0];
-  if (!first) return null;
-  const short = (v: unknown) => {
-    const text = formatValue(v);
-    return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-  };
-  const what =
-    first.kind === "added" ? `${first.path}: + ${short(first.after)}` : first.kind === "removed" ? `${first.path}: − ${short(first.before)}` : `${first.path}: ${short(first.before)} → ${short(first.after)}`;
-  return rows.length > 1 ? `${what} (+${rows.length - 1} more)` : what;
-}
-
-function AuditRow({ event: e, projectName, envName }: { event: AuditEvent; projectName?: string; envName?: string }) {
-  const at = new Date(e.at);
-  const summary = changeSummary(e);
+/** One event: when, who, what in a sentence; opened, the differences and the raw before/after. */
+function AuditRow({ event: e }: { event: AuditEvent }) {
+  const summary = summarizeAuditEvent(e);
   return (
     <li className="py-2 text-sm" data-testid="audit-event">
       <details className="group">
-        <summary className="flex cursor-pointer list-none flex-wrap items-baseline gap-x-3 gap-y-0.5 rounded px-1 py-1 hover:bg-slate-50">
-          <span aria-hidden className="inline-block w-3 text-slate-500 transition-transform group-open:rotate-90">
+        <summary className="flex cursor-pointer list-none items-start gap-2 rounded px-1 py-1 hover:bg-slate-50">
+          <span aria-hidden className="inline-block w-3 shrink-0 text-slate-500 transition-transform group-open:rotate-90">
             ›
           </span>
-          <time dateTime={e.at} className="font-mono text-xs text-slate-600" title={e.at}>
-            {at.toLocaleString()}
-          </time>
-          <span className="break-all font-medium text-slate-900">{e.actor}</span>
-          <span className="font-medium text-indigo-700">{e.action}</span>
-          <span className="min-w-0 break-all text-slate-700">
-            {e.targetType}
-            {projectName ? ` · ${projectName}` : ""}
-            {envName ? ` / ${envName}` : ""}
-            {!projectName && e.targetId ? ` ${e.targetId.slice(0, 8)}` : ""}
+          <span className="flex min-w-0 flex-1 flex-col gap-0.5">
+            <span className="min-w-0 break-words text-slate-900" data-testid="audit-summary">
+              <span className="font-medium">{e.actor}</span> {summary}
+            </span>
+            <span className="flex flex-wrap items-baseline gap-x-3 text-xs text-slate-600">
+              <time dateTime={e.at} className="font-mono" title={e.at}>
+                {formatTime(e.at)}
+              </time>
+              <RelativeTime iso={e.at} />
+              <span className="font-mono text-indigo-700">{e.action}</span>
+            </span>
           </span>
-          {summary ? <span className="min-w-0 basis-full break-all pl-6 text-xs text-slate-600 sm:basis-auto sm:pl-0">{summary}</span> : null}
         </summary>
         <div className="mt-2 pl-5">
           <AuditDiff before={e.before} after={e.after} />

@@ -117,11 +117,8 @@ export function AddOrigins({
     const left = current.filter((e) => e.status.kind === "problem");
     const skipped = current.length - toAdd.length - left.length;
     setText(left.map((e) => e.text).join("\n"));
-    setStatus(
-      `Added ${toAdd.length === 1 ? toAdd[0]!.text : `${toAdd.length} origins`} at the end of the list.` +
-        (skipped > 0 ? ` Skipped ${skipped} already listed or repeated.` : "") +
-        (left.length > 0 ? ` ${left.length} left to fix below.` : ""),
-    );
+    // What is left to fix is counted from the box as it is now (see below), not frozen here.
+    setStatus(`Added ${toAdd.length === 1 ? toAdd[0]!.text : `${toAdd.length} origins`} at the end of the list.` + (skipped > 0 ? ` Skipped ${skipped} already listed or repeated.` : ""));
     // The Add button may turn disabled under the keyboard's focus: take it back to the text.
     textRef.current?.focus();
   }
@@ -227,6 +224,7 @@ export function AddOrigins({
       {status ? (
         <p role="status" className="text-sm text-green-800">
           {status}
+          {problems.length > 0 ? ` ${problems.length} left to fix below.` : ""}
         </p>
       ) : null}
 

@@ -52,10 +52,12 @@ export function ConsumersPanel({ project, environment }: { project: string; envi
                     {c.state === "gone" ? null : c.onLatest ? <Badge tone="green">latest</Badge> : <Badge tone="red">behind</Badge>}
                     {c.token.revoked ? <Badge tone="red">token revoked</Badge> : null}
                   </div>
-                  <p className="min-w-0 break-all text-xs text-slate-600">
-                    <span className="font-mono">{c.instance || "(no instance name)"}</span> · v{c.version} · {MODE_LABELS[c.mode]} ·{" "}
-                    {c.disconnectedAt ? "stream closed" : "seen"}{" "}
-                    <RelativeTime iso={c.disconnectedAt ?? c.lastSeenAt} className="whitespace-nowrap" />
+                  {/* Only the instance name may break anywhere; "seen 29 seconds ago" stays on one line. */}
+                  <p className="min-w-0 text-xs text-slate-600">
+                    <span className="break-all font-mono">{c.instance || "(no instance name)"}</span> · v{c.version} · {MODE_LABELS[c.mode]} ·{" "}
+                    <span className="whitespace-nowrap">
+                      {c.disconnectedAt ? "stream closed" : "seen"} <RelativeTime iso={c.disconnectedAt ?? c.lastSeenAt} />
+                    </span>
                   </p>
                 </li>
               ))}

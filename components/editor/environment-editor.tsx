@@ -81,7 +81,8 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
   const [working, setWorking] = useState<EditorState>(() => stateFromDraft(serverDraft));
   const [view, setView] = useState<ListView>(INITIAL_VIEW);
   const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [notice, setNotice] = useState<{ tone: "success" | "error" | "info" | "warning"; text: string; details?: string[] } | null>(null);
+  /** `savedRevision`: a "saved" notice, true only while the editor still shows that revision unchanged. */
+  const [notice, setNotice] = useState<{ tone: "success" | "error" | "info" | "warning"; text: string; details?: string[]; savedRevision?: number } | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
   const [seenServer, setSeenServer] = useState(serverDraft);
 
@@ -154,7 +155,7 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
         setSeenServer(draft);
         setConflict(null);
         setWorking((w) => (w === sent && !sameContent(contentOfRequest(request), draft.content) ? stateFromDraft(draft) : w));
-        setNotice({ tone: "success", text: `Draft saved (revision ${draft.revision}).` });
+        setNotice({ tone: "success", text: `Draft saved (revision ${draft.revision}).`, savedRevision: draft.revision });
       },
       onError: (error) => {
         const current = staleDraftOf(error);
@@ -321,7 +322,7 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
           </Alert>
         </div>
       ) : null}
-      {notice ? (
+      {notice && !(notice.savedRevision !== undefined && (dirty || base.revision !== notice.savedRevision)) ? (
         <div className="mb-4">
           <Alert tone={notice.tone}>
             <p>{notice.text}</p>

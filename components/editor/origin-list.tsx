@@ -130,7 +130,7 @@ export function OriginList({
         </EmptyState>
       ) : (
         <>
-          <div className={`hidden gap-2 border-b border-slate-200 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 lg:grid ${ROW_COLUMNS}`} aria-hidden>
+          <div className={`hidden gap-2 border-b border-slate-200 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-600 2xl:grid ${ROW_COLUMNS}`} aria-hidden>
             <span className="text-right">#</span>
             <span>Origin</span>
             <span>Note</span>

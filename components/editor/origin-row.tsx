@@ -13,8 +13,8 @@ export type OriginPatch = Partial<Pick<EditorOrigin, "value" | "note" | "expires
 const inputClass =
   "w-full min-w-0 rounded-md border bg-white px-2.5 py-1.5 text-sm shadow-sm outline-none focus:ring-2 focus:ring-indigo-500 disabled:bg-slate-50 disabled:text-slate-700";
 
-/** Columns of a row on wide screens (the list's header row uses the same). */
-export const ROW_COLUMNS = "lg:grid-cols-[2.5rem_minmax(0,2fr)_minmax(0,1.1fr)_9.5rem_5.5rem]";
+/** Columns of a row on the widest screens (the list's header row uses the same). Below 2xl (1536 px) note and expiry go on a second line: at 1280 px, beside the editor's side column, five columns left the origin ~200 px ("https://admin.storefront.exampl"). */
+export const ROW_COLUMNS = "2xl:grid-cols-[2.5rem_minmax(0,2fr)_minmax(0,1.1fr)_9.5rem_5.5rem]";
 
 /** A wildcard the preview can probe: `*`, a subdomain or a port wildcard. */
 export const isWildcard = (value: string) => value.includes("*");
@@ -83,7 +83,7 @@ export const OriginRow = memo(function OriginRow({
           aria-describedby={list.length > 0 ? findingsId : undefined}
           className={`${inputClass} col-start-2 row-start-1 font-mono ${hasError ? "border-red-500" : "border-slate-300"}`}
         />
-        <div className="col-span-2 col-start-2 row-start-2 grid grid-cols-2 gap-2 lg:contents">
+        <div className="col-span-2 col-start-2 row-start-2 grid grid-cols-2 gap-2 2xl:contents">
           <input
             aria-label={`Note for origin ${position}`}
             placeholder={readOnly ? "" : "Note (optional)"}
@@ -91,7 +91,7 @@ export const OriginRow = memo(function OriginRow({
             maxLength={500}
             onChange={(e) => onChange(origin.key, { note: e.target.value })}
             disabled={readOnly}
-            className={`${inputClass} border-slate-300 lg:col-start-3 lg:row-start-1`}
+            className={`${inputClass} border-slate-300 2xl:col-start-3 2xl:row-start-1`}
           />
           <input
             type="date"
@@ -100,7 +100,7 @@ export const OriginRow = memo(function OriginRow({
             value={dateFromExpiry(origin.expiresAt)}
             onChange={(e) => onChange(origin.key, { expiresAt: expiryFromDate(e.target.value) })}
             disabled={readOnly}
-            className={`${inputClass} border-slate-300 lg:col-start-4 lg:row-start-1`}
+            className={`${inputClass} border-slate-300 2xl:col-start-4 2xl:row-start-1`}
           />
         </div>
         {!readOnly ? (
@@ -108,7 +108,7 @@ export const OriginRow = memo(function OriginRow({
             type="button"
             data-action="remove"
             onClick={() => onRemove(origin.key)}
-            className="col-start-3 row-start-1 rounded-md px-2 py-1.5 text-sm font-medium text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50 lg:col-start-5"
+            className="col-start-3 row-start-1 rounded-md px-2 py-1.5 text-sm font-medium text-red-800 ring-1 ring-inset ring-red-300 hover:bg-red-50 2xl:col-start-5"
           >
             Remove<span className="sr-only"> {label}</span>
           </button>

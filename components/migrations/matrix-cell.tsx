@@ -24,7 +24,7 @@ export function testerHref(url: string, origin: string, cell: Pick<MigrationCell
  * the published allowlist's verdict beside it, DRIFT when they disagree; a
  * blocked or unreachable cell opens to the probe's message and fix.
  */
-export function MatrixCell({ cell, url, origin }: { cell: MigrationCell; url: string; origin: string }) {
+export function MatrixCell({ cell, url, origin, whyAlign = "left" }: { cell: MigrationCell; url: string; origin: string; whyAlign?: "left" | "right" }) {
   const { live } = cell;
   const tone = live.verdict === "allowed" ? "green" : live.verdict === "blocked" ? "red" : "amber";
   const stage = live.verdict === "blocked" && live.stage ? ` at ${live.stage}` : "";
@@ -50,9 +50,12 @@ export function MatrixCell({ cell, url, origin }: { cell: MigrationCell; url: st
         {cell.draft && cell.draft.verdict !== cell.allowlist?.verdict ? <span className="text-slate-500"> · draft: {cell.draft.verdict}</span> : null}
       </span>
       {detail || cell.drift ? (
-        <details className="w-full min-w-0">
+        // The explanation opens over its neighbours, a readable width wide: inside a matrix cell it was one or two words a line.
+        <details className="relative w-full min-w-0">
           <summary className="cursor-pointer text-indigo-700 hover:underline">Why?</summary>
-          <div className="mt-1 flex flex-col gap-1 rounded border border-slate-200 bg-slate-50 p-2 text-slate-700">
+          <div
+            className={`absolute top-full z-20 mt-1 flex w-72 max-w-[calc(100vw-3rem)] flex-col gap-1 rounded border border-slate-200 bg-slate-50 p-2 text-slate-700 shadow-lg ${whyAlign === "right" ? "right-0" : "left-0"}`}
+          >
             {detail ? <p className="break-words">{detail}</p> : null}
             {live.failure?.fix && live.verdict === "blocked" && !authFirst ? (
               <p className="break-words">

@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
-import { MIGRATION_SHAPES, type EndpointClass, type MigrationReport, type MigrationRow } from "@/lib/api/schemas/migration-check";
+import { MIGRATION_SHAPES, type EndpointClass, type MigrationDraftState, type MigrationReport, type MigrationRow } from "@/lib/api/schemas/migration-check";
 import { Badge } from "@/components/ui/badge";
 import { MatrixCell } from "@/components/migrations/matrix-cell";
+import { BreakableUrl } from "@/components/ui/breakable-url";
 
 export const SHAPE_LABELS = { "simple-get": "Simple GET", "json-post": "JSON POST", "credentialed-get": "GET + credentials" } as const;
 
@@ -17,11 +18,26 @@ export const CLASS_BADGES: Record<EndpointClass, { label: string; tone: "green" 
 
 const enc = encodeURIComponent;
 
+/**
+ * Whether the environment's draft has the new origin: as the draft is now
+ * (`drafts`, read with the report), not as it was when the check ran — an
+ * apply since then would otherwise leave "lacks" standing beside "All drafts
+ * have the new origin". Without current states, the check's snapshot, said as such.
+ */
+function draftWords(scope: MigrationReport["scope"][number], drafts: readonly MigrationDraftState[] | undefined): string {
+  if (!drafts) return `draft ${scope.draftHasNewOrigin ? "had" : "lacked"} the new origin at the check`;
+  const now = drafts.find((d) => d.project === scope.project && d.environment === scope.environment);
+  if (!now || !now.exists) return "environment deleted since the check";
+  return `draft ${now.hasNewOrigin ? "has" : "lacks"} the new origin`;
+}
+
 function EndpointHeader({ row }: { row: MigrationRow }) {
   const badge = CLASS_BADGES[row.class];
   return (
     <div className="flex min-w-0 flex-col gap-1">
-      <code className="[overflow-wrap:anywhere] text-xs text-slate-900">{row.url}</code>
+      <code className="text-xs text-slate-900">
+        <BreakableUrl value={row.url} />
+      </code>
       <div className="flex flex-wrap gap-1">
         <Badge tone={badge.tone}>{badge.label}</Badge>
         {row.drift ? <Badge tone="amber">DRIFT</Badge> : null}
@@ -36,7 +52,7 @@ function EndpointHeader({ row }: { row: MigrationRow }) {
  * request shape as the old and the new origin. A table on wide screens,
  * one card per endpoint on narrow ones (no sideways scrolling).
  */
-export function MigrationMatrix({ report }: { report: MigrationReport }) {
+export function MigrationMatrix({ report, drafts }: { report: MigrationReport; drafts?: readonly MigrationDraftState[] }) {
   const groups = report.scope.map((scope) => ({ scope, rows: report.rows.filter((r) => r.project === scope.project && r.environment === scope.environment) }));
   const originOf = (role: "old" | "new") => (role === "old" ? report.oldOrigin : report.newOrigin);
   return (
@@ -49,7 +65,7 @@ export function MigrationMatrix({ report }: { report: MigrationReport }) {
             </h3>
             <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
               <span>{scope.liveVersion === null ? "nothing published" : `compared with v${scope.liveVersion}`}</span>
-              <span>· draft {scope.draftHasNewOrigin ? "has" : "lacks"} the new origin</span>
+              <span data-testid="matrix-draft-state">· {draftWords(scope, drafts)}</span>
               <Link href={`/projects/${enc(scope.project)}/${enc(scope.environment)}`} className="font-medium text-indigo-700 hover:underline">
                 Open editor
               </Link>
@@ -81,10 +97,12 @@ export function MigrationMatrix({ report }: { report: MigrationReport }) {
                       <th scope="row" className="py-2 pr-2 font-normal">
                         <EndpointHeader row={row} />
                       </th>
-                      {MIGRATION_SHAPES.flatMap((shape) =>
+                      {MIGRATION_SHAPES.flatMap((shape, i) =>
                         (["old", "new"] as const).map((role) => {
                           const cell = row.cells.find((c) => c.shape === shape && c.origin === role);
-                          return <td key={`${shape}-${role}`} className="px-1 py-2">{cell ? <MatrixCell cell={cell} url={row.url} origin={originOf(role)} /> : null}</td>;
+                          // Explanations of the right half open leftwards, so they stay on the page.
+                          const align = i * 2 + (role === "new" ? 1 : 0) >= MIGRATION_SHAPES.length ? "right" : "left";
+                          return <td key={`${shape}-${role}`} className="px-1 py-2">{cell ? <MatrixCell cell={cell} url={row.url} origin={originOf(role)} whyAlign={align} /> : null}</td>;
                         }),
                       )}
                     </tr>
@@ -105,7 +123,7 @@ export function MigrationMatrix({ report }: { report: MigrationReport }) {
                               return (
                                 <div key={role} className="min-w-0">
                                   <span className="text-[11px] uppercase tracking-wide text-slate-500">{role}</span>
-                                  {cell ? <MatrixCell cell={cell} url={row.url} origin={originOf(role)} /> : null}
+                                  {cell ? <MatrixCell cell={cell} url={row.url} origin={originOf(role)} whyAlign={role === "new" ? "right" : "left"} /> : null}
                                 </div>
                               );
                             })}

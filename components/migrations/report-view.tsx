@@ -57,7 +57,7 @@ export function ReportView({ id }: { id: string }) {
         <p className="mb-3 text-xs text-slate-600">
           Each cell: what the live service did (server-side probe, decided like Chromium), the published allowlist&apos;s verdict for the same request beside it, and DRIFT where they disagree. The JSON POST is checked up to its preflight; the POST itself is not sent.
         </p>
-        <MigrationMatrix report={report} />
+        <MigrationMatrix report={report} drafts={drafts} />
       </Card>
     </div>
   );

@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/states";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { errorsByField, linesOf, listErrors } from "@/components/projects/form-errors";
+import { BreakableUrl } from "@/components/ui/breakable-url";
 
 const SHOWN_ORIGINS = 5;
 
@@ -80,7 +81,7 @@ export function EnvironmentCard({
                 <ul className="mt-1 space-y-0.5">
                   {origins.slice(0, SHOWN_ORIGINS).map((o) => (
                     <li key={o.value} className="text-sm text-slate-800">
-                      <span className="break-all font-mono">{o.value}</span>
+                      <BreakableUrl value={o.value} className="font-mono" />
                     </li>
                   ))}
                   {origins.length > SHOWN_ORIGINS ? <li className="text-xs text-slate-600">and {origins.length - SHOWN_ORIGINS} more</li> : null}
@@ -97,8 +98,8 @@ export function EnvironmentCard({
                 ) : (
                   <ul>
                     {env.baseUrls.map((u) => (
-                      <li key={u} className="break-all font-mono">
-                        {u}
+                      <li key={u} className="font-mono">
+                        <BreakableUrl value={u} />
                       </li>
                     ))}
                   </ul>

@@ -38,6 +38,8 @@ describe("explainProbe", () => {
     expect(text).toContain("authentication answered the OPTIONS preflight with 401 before CORS");
     expect(text).toContain("your PUT handler never ran — answer OPTIONS before the auth check.");
     expect(text).not.toContain("and its auth code");
+    // One level of parentheses at most (the origin named once, not inside another aside).
+    expect(text).not.toMatch(/\([^)]*\(/);
   });
 
   it("names the origin when the failure text doesn't", () => {

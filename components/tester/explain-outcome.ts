@@ -27,7 +27,7 @@ export function explainProbe(result: ProbeResultDoc, request: { method: string; 
       // Authentication answered the preflight before CORS could: the handler
       // never ran, but the auth code did — say exactly that. (403 without
       // CORS headers is also how CORS layers refuse an origin: not assumed auth.)
-      return `${browser === "blocked" ? "The browser blocked this" : "A browser blocks this"} at the preflight: authentication answered the OPTIONS preflight with ${status} before CORS could add its headers (${withOrigin(why, request.origin).replace(/\.$/, "")}). Browsers never send credentials on a preflight, so this is not your token being wrong: your ${request.method} handler ${browser === "blocked" ? "never ran" : "would never run"} — answer OPTIONS before the auth check.`;
+      return `${browser === "blocked" ? "The browser blocked this" : "A browser blocks this"} at the preflight: authentication answered the OPTIONS preflight with ${status} before CORS could add its headers. ${withOrigin(why, request.origin)} Browsers never send credentials on a preflight, so this is not your token being wrong: your ${request.method} handler ${browser === "blocked" ? "never ran" : "would never run"} — answer OPTIONS before the auth check.`;
     }
     return browser === "blocked"
       ? `The browser blocked this at the preflight: ${withOrigin(why, request.origin)} Your ${request.method} handler — and its auth code — never ran; the request itself was never sent.`

@@ -1,25 +1,58 @@
 "use client";
 import { useSearchParams } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/states";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useProbe } from "@/lib/queries/tester";
 import { usePermissions } from "@/lib/queries/permissions";
+import { CopyRequest } from "./copy-request";
 import { KeepAsCheck } from "./keep-as-check";
 import { RecentRecords } from "./recent-records";
 import { RequestForm } from "./request-form";
 import { RunResult } from "./run-result";
 import { runInBrowser } from "./run-in-browser";
 import { SaveRun } from "./save-run";
-import { buildFetchInit, buildProbeRequest, formFromSearchParams, toProbeApiRequest, validateForm, type TesterForm, type TesterMode } from "./tester-form";
+import { buildFetchInit, buildProbeRequest, formFromSearchParams, originProblem, toProbeApiRequest, validateForm, type TesterForm, type TesterMode } from "./tester-form";
 import type { ProbeState, TesterRun } from "./tester-run";
 
-const MODES: { value: TesterMode; label: string; description: string }[] = [
-  { value: "browser", label: "Run in this browser", description: "A real fetch() from this dashboard's origin, with the browser's own preflight, next to the server probe's explanation." },
-  { value: "server", label: "Probe as another origin", description: "Only the server probe, with any Origin — e.g. a domain that doesn't exist yet." },
+const MODES: { value: TesterMode; label: string }[] = [
+  { value: "browser", label: "Run in this browser" },
+  { value: "server", label: "Probe as another origin" },
 ];
+
+/** The page's own origin; empty while rendering on the server. */
+const usePageOrigin = () =>
+  useSyncExternalStore(
+    () => () => {},
+    () => window.location.origin,
+    () => "",
+  );
+
+/** What each mode really does, and where a request from another origin can be tested. */
+function ModeDescription({ mode, pageOrigin }: { mode: TesterMode; pageOrigin: string }) {
+  // inline-block: the origin moves to the next line whole, and breaks only when longer than a line.
+  const dashboard = pageOrigin ? <span className="inline-block max-w-full font-mono [overflow-wrap:anywhere]">{pageOrigin}</span> : "this dashboard's origin";
+  if (mode === "server") {
+    return (
+      <p className="text-sm text-slate-600" data-testid="mode-description">
+        Only the server probe runs, sending any Origin you give — e.g. a domain that doesn&apos;t exist yet. No browser is involved: the verdict is what Chromium would decide, simulated.
+      </p>
+    );
+  }
+  return (
+    <div className="flex flex-col gap-1 text-sm text-slate-600" data-testid="mode-description">
+      <p>
+        A real fetch() from this browser tab, so its Origin is the dashboard&apos;s: {dashboard}, not your app&apos;s. It shows whether your service accepts the dashboard.
+      </p>
+      <p>
+        To test your app&apos;s origin: use <span className="font-medium">Probe as another origin</span> (the server sends that Origin), or <span className="font-medium">Copy as fetch()</span> and paste it in the
+        DevTools console of a page of your app — the only way to send it from that origin in a real browser.
+      </p>
+    </div>
+  );
+}
 
 function refusal(error: unknown): ProbeState {
   if (error instanceof ApiError) {
@@ -40,6 +73,19 @@ export function TesterPage() {
   const probe = useProbe();
   const { canEdit } = usePermissions();
   const runId = useRef(0);
+  const pageOrigin = usePageOrigin();
+  const formRef = useRef<HTMLFormElement>(null);
+
+  /** The request as the form describes it, or null after marking the fields to fix (as running does). */
+  function requestToCopy() {
+    const found = validateForm(form, window.location.origin);
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return null;
+    }
+    return buildProbeRequest(canEdit ? form : { ...form, sendActual: false }, window.location.origin);
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -98,8 +144,8 @@ export function TesterPage() {
         ))}
       </div>
       <Card>
-        <form onSubmit={onSubmit} noValidate aria-label="Request to test" className="flex min-w-0 flex-col gap-4">
-          <p className="text-sm text-slate-600">{MODES.find((m) => m.value === form.mode)?.description}</p>
+        <form ref={formRef} onSubmit={onSubmit} noValidate aria-label="Request to test" className="flex min-w-0 flex-col gap-4">
+          <ModeDescription mode={form.mode} pageOrigin={pageOrigin} />
           <RequestForm form={form} onChange={setForm} errors={errors} canSendActual={canEdit} />
           {Object.keys(errors).length > 0 ? <Alert tone="error">Fix the highlighted fields first.</Alert> : null}
           <div className="flex flex-wrap items-center gap-3">
@@ -108,6 +154,7 @@ export function TesterPage() {
             </Button>
             {form.mode === "browser" ? <span className="text-xs text-slate-600">Then the server probes the same request as this page&apos;s origin, to explain the browser&apos;s verdict.</span> : null}
           </div>
+          <CopyRequest build={requestToCopy} appOrigin={form.mode === "server" && !originProblem(form.origin) ? form.origin.trim() : undefined} />
         </form>
       </Card>
       {run ? (

@@ -52,7 +52,8 @@ export function useTickingNow(): number | null {
 export function RelativeTime({ iso, kind = "event", className }: { iso: string; kind?: "event" | "deadline"; className?: string }) {
   const now = useTickingNow();
   return (
-    <time dateTime={iso} title={formatTime(iso)} className={className} data-testid="relative-time">
+    // A short phrase: never "29 seconds ag|o" across two lines.
+    <time dateTime={iso} title={formatTime(iso)} className={`whitespace-nowrap ${className ?? ""}`} data-testid="relative-time">
       {now === null ? formatTime(iso) : relativeText(iso, now, kind)}
     </time>
   );

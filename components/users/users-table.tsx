@@ -21,9 +21,10 @@ export function UsersTable() {
   return (
     <div className="flex flex-col gap-3">
       {message ? <Alert tone="error">{message}</Alert> : null}
+      {/* A table from sm up; on a phone each user is a small block (name, email, then role, status and the button), nothing off-screen. */}
       <div className="relative overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-left text-sm">
-          <thead className="border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500">
+        <table className="block w-full text-left text-sm sm:table sm:min-w-[36rem]">
+          <thead className="hidden border-b border-slate-200 text-xs uppercase tracking-wide text-slate-500 sm:table-header-group">
             <tr>
               <th className="py-2 pr-3 font-medium">Name</th>
               <th className="py-2 pr-3 font-medium">Email</th>
@@ -32,12 +33,12 @@ export function UsersTable() {
               <th className="py-2 font-medium"><span className="sr-only">Actions</span></th>
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100">
+          <tbody className="block divide-y divide-slate-100 sm:table-row-group">
             {data.users.map((u) => (
-              <tr key={u.id}>
-                <td className="py-2 pr-3 text-slate-900">{u.name}</td>
-                <td className="py-2 pr-3 text-slate-700">{u.email}</td>
-                <td className="py-2 pr-3">
+              <tr key={u.id} className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 py-2 sm:table-row sm:py-0">
+                <td className="col-span-2 block font-medium text-slate-900 sm:table-cell sm:py-2 sm:pr-3 sm:font-normal">{u.name}</td>
+                <td className="col-span-2 block text-slate-700 [overflow-wrap:anywhere] sm:table-cell sm:py-2 sm:pr-3">{u.email}</td>
+                <td className="block sm:table-cell sm:py-2 sm:pr-3">
                   <label className="sr-only" htmlFor={`role-${u.id}`}>Role of {u.email}</label>
                   <select
                     id={`role-${u.id}`}
@@ -50,17 +51,19 @@ export function UsersTable() {
                     ))}
                   </select>
                 </td>
-                <td className="py-2 pr-3">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
-                <td className="flex justify-end gap-2 py-2 text-right">
+                <td className="block sm:table-cell sm:py-2 sm:pr-3">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
+                <td className="col-span-2 block whitespace-nowrap sm:table-cell sm:py-2 sm:pl-2 sm:pr-1 sm:text-right">
+                  <span className="inline-flex flex-wrap justify-end gap-2">
                   <ResetLinkButton userId={u.id} email={u.email} disabled={u.disabled} />
                   <button
                     type="button"
                     onClick={() => change(u.id, { disabled: !u.disabled })}
-                    className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50"
+                    className="whitespace-nowrap rounded-md px-2 py-1 text-sm font-medium text-slate-700 ring-1 ring-inset ring-slate-300 hover:bg-slate-50"
                   >
                     {u.disabled ? "Enable" : "Disable"}
                     <span className="sr-only"> {u.email}</span>
                   </button>
+                  </span>
                 </td>
               </tr>
             ))}

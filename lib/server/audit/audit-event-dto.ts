@@ -1,4 +1,5 @@
 import type { AuditEvent } from "@/lib/api/schemas/audit";
+import type { AuditNames } from "@/lib/server/audit/audit-names";
 
 export interface AuditEventRow {
   id: bigint;
@@ -13,7 +14,7 @@ export interface AuditEventRow {
   after: unknown;
 }
 
-export function toAuditEventDto(r: AuditEventRow): AuditEvent {
+export function toAuditEventDto(r: AuditEventRow, names: AuditNames): AuditEvent {
   return {
     id: r.id.toString(),
     at: r.at.toISOString(),
@@ -21,8 +22,11 @@ export function toAuditEventDto(r: AuditEventRow): AuditEvent {
     action: r.action,
     targetType: r.targetType,
     targetId: r.targetId,
+    targetLabel: names.target(r),
     projectId: r.projectId,
     environmentId: r.environmentId,
+    project: names.project(r.projectId),
+    environment: names.environment(r.environmentId),
     before: r.before ?? null,
     after: r.after ?? null,
   };

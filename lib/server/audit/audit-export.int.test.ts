@@ -66,6 +66,28 @@ describe.each(TEST_BACKENDS)("audit filters and export on %s", (backend) => {
     expect((await q({ project: "shop", environment: "qa" })).events).toEqual([]);
   });
 
+  it("names what events refer to, and filters by date range (the end before the start refused)", async () => {
+    const q = (extra: Record<string, string>) => t.m.listAudit(t.m.auditQuerySchema.parse(extra));
+    const shop = (await q({ project: "shop" })).events;
+    expect(shop.map((e) => [e.action, e.project, e.environment, e.targetLabel])).toEqual([
+      ["draft.save", "shop", "prod", "shop/prod"],
+      ["draft.save", "shop", "dev", "shop/dev"],
+      ["project.create", "shop", null, "shop"],
+    ]);
+    const newest = Date.parse(shop[0]!.at);
+    const oldest = Date.parse(shop.at(-1)!.at);
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect((await q({ project: "shop", from: iso(oldest), to: iso(newest) })).events).toHaveLength(3);
+    expect((await q({ project: "shop", from: iso(newest + 1) })).events).toEqual([]);
+    expect((await q({ project: "shop", to: iso(oldest - 1) })).events).toEqual([]);
+    const backwards = t.m.auditQuerySchema.safeParse({ from: iso(newest), to: iso(oldest - 1) });
+    expect(backwards.success).toBe(false);
+    expect(backwards.error?.issues).toEqual([expect.objectContaining({ path: ["to"], message: "The end of the date range is before its start." })]);
+    expect(t.m.auditExportQuerySchema.safeParse({ from: iso(newest), to: iso(oldest - 1) }).success).toBe(false);
+    const csv = await t.m.exportAudit(t.m.auditExportQuerySchema.parse({ format: "csv", project: "shop", from: iso(newest + 1) }));
+    expect(csv.body.trim().split("\r\n")).toHaveLength(1);
+  });
+
   it("exports CSV with proper escaping, slugs resolved, and the same fields back when parsed", async () => {
     const file = await t.m.exportAudit(t.m.auditExportQuerySchema.parse({ format: "csv", project: "shop" }), new Date("2026-11-29T10:00:00Z"));
     expect(file.contentType).toBe("text/csv; charset=utf-8");

@@ -2,6 +2,7 @@ import { prisma } from "@/lib/server/db/client";
 import type { AuditExportQuery } from "@/lib/api/schemas/audit";
 import { auditWhere } from "@/lib/server/audit/audit-filter";
 import { toAuditEventDto } from "@/lib/server/audit/audit-event-dto";
+import { resolveAuditNames } from "@/lib/server/audit/audit-names";
 import { csvRecord } from "@/lib/server/http/csv";
 
 export const AUDIT_CSV_COLUMNS = ["id", "at", "actor", "action", "targetType", "targetId", "project", "environment", "projectId", "environmentId", "before", "after"] as const;
@@ -13,7 +14,8 @@ export const AUDIT_CSV_COLUMNS = ["id", "at", "actor", "action", "targetType", "
  */
 export async function exportAudit(query: AuditExportQuery, now = new Date()): Promise<{ body: string; contentType: string; filename: string }> {
   const rows = await prisma.auditEvent.findMany({ where: await auditWhere(query), orderBy: { id: "desc" }, take: query.limit });
-  const events = rows.map(toAuditEventDto);
+  const names = await resolveAuditNames(rows);
+  const events = rows.map((r) => toAuditEventDto(r, names));
   const stamp = now.toISOString().replace(/[:.]/g, "-");
   const { format, limit: _limit, ...filters } = query;
   if (format === "json") {
@@ -23,14 +25,6 @@ export async function exportAudit(query: AuditExportQuery, now = new Date()): Pr
       filename: `corsboard-audit-${stamp}.json`,
     };
   }
-  const projectIds = [...new Set(events.map((e) => e.projectId).filter((id): id is string => id !== null))];
-  const environmentIds = [...new Set(events.map((e) => e.environmentId).filter((id): id is string => id !== null))];
-  const [projects, environments] = await Promise.all([
-    prisma.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, slug: true } }),
-    prisma.environment.findMany({ where: { id: { in: environmentIds } }, select: { id: true, slug: true } }),
-  ]);
-  const projectSlug = new Map(projects.map((p) => [p.id, p.slug]));
-  const environmentSlug = new Map(environments.map((e) => [e.id, e.slug]));
   let body = csvRecord(AUDIT_CSV_COLUMNS);
   for (const e of events) {
     body += csvRecord([
@@ -40,8 +34,8 @@ export async function exportAudit(query: AuditExportQuery, now = new Date()): Pr
       e.action,
       e.targetType,
       e.targetId,
-      e.projectId ? (projectSlug.get(e.projectId) ?? "") : "",
-      e.environmentId ? (environmentSlug.get(e.environmentId) ?? "") : "",
+      e.project ?? "",
+      e.environment ?? "",
       e.projectId,
       e.environmentId,
       e.before === null ? "" : JSON.stringify(e.before),
