@@ -23,6 +23,7 @@ export { applyFix, applyFixes } from "./apply-fix";
 export { previewRule, type PreviewOptions } from "./preview";
 export { predictBrowserVerdict, type PredictedVerdict, type PredictOptions } from "./predict";
 export { PROBLEM_TITLES } from "./problems";
+export { canonicalJson } from "./canonical-json";
 export { HEADER, REQUEST_HEADER } from "./fetch-constants";
 export type * from "./types";
 export { checkImpact, policyRejection, type CheckExpectation, type CheckImpact, type PolicyReason } from "./predict";

@@ -1,5 +1,8 @@
 import { createHash } from "node:crypto";
-import { compilePolicy, type CompiledPolicy, type PolicyInput } from "../cors";
+import { canonicalJson, compilePolicy, type CompiledPolicy, type PolicyInput } from "../cors";
+
+/** RFC 8785 canonical JSON, as the server hashes it (lib/cors/canonical-json.ts). */
+export { canonicalJson };
 
 /**
  * The document the config API serves (JSON format, and each SSE event).
@@ -25,18 +28,6 @@ export interface ConfigDocument {
 }
 
 export type DocumentCheck = { ok: true; document: ConfigDocument; compiled: CompiledPolicy } | { ok: false; reason: string };
-
-/** Stable JSON (object keys sorted), as the server hashes it (lib/server/policies/content-hash.ts). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
