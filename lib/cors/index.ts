@@ -17,6 +17,20 @@ export { parseOrigin, MAX_INPUT_LENGTH, MAX_HOST_LENGTH } from "./origin-parse";
 export { parseOriginList } from "./origin-list";
 export { compilePolicy } from "./policy-compile";
 export { DEFAULT_SETTINGS } from "./policy-settings";
+export {
+  SETTING_FIELDS,
+  defaultSettings,
+  settingsOf,
+  storedPolicyInput,
+  servedPolicyInput,
+  type SettingField,
+  type PolicySettingsDocument,
+  type StoredPolicy,
+  type StoredOriginRule,
+  type ServedPolicy,
+  type ServedOriginRule,
+  type ConfigDocument,
+} from "./policy-document";
 export { evaluateRequest } from "./policy-evaluate";
 export { lintPolicy, type LintOptions } from "./lint";
 export { applyFix, applyFixes } from "./apply-fix";
