@@ -38,7 +38,7 @@ export { previewRule, type PreviewOptions } from "./preview";
 export { predictBrowserVerdict, type PredictedVerdict, type PredictOptions } from "./predict";
 export { PROBLEM_TITLES } from "./problems";
 export { canonicalJson } from "./canonical-json";
-export { HEADER, REQUEST_HEADER } from "./fetch-constants";
+export { HEADER, REQUEST_HEADER, TOKEN, isToken } from "./fetch-constants";
 export type * from "./types";
 export { checkImpact, policyRejection, type CheckExpectation, type CheckImpact, type PolicyReason } from "./predict";
 

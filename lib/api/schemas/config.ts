@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { policyContentSchema } from "@/lib/api/schemas/policy";
 import { slugSchema } from "@/lib/api/schemas/project";
+import { TOKEN } from "@/lib/cors";
 import type { ConfigDocument as CoreConfigDocument, ServedPolicy as CoreServedPolicy } from "@/lib/cors";
 import type { SameType } from "@/lib/api/same-type";
 
@@ -105,8 +106,7 @@ export type RefusalKind = z.infer<typeof refusalKindSchema>;
 export const MAX_REFUSALS_PER_ORIGIN = 20;
 
 /** An HTTP token (method or header name, https://httpwg.org/specs/rfc9110.html#tokens). */
-const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const httpToken = (what: string, max: number) => z.string().min(1).max(max).regex(HTTP_TOKEN, `${what} must be an HTTP token (letters, digits, - and the like; no spaces).`);
+const httpToken = (what: string, max: number) => z.string().min(1).max(max).regex(TOKEN, `${what} must be an HTTP token (letters, digits, - and the like; no spaces).`);
 
 const refusalReportSchema = z.strictObject({
   kind: refusalKindSchema,
