@@ -1,6 +1,5 @@
 import { prisma } from "@/lib/server/db/client";
 import type { ChangeRequest, ReviewRequest, VersionSummary } from "@/lib/api/schemas/editing";
-import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { actorLabel, type Actor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { AppError, conflict } from "@/lib/server/errors";
@@ -12,6 +11,7 @@ import { assertPublishable } from "@/lib/server/publishing/assert-publishable";
 import { liveVersion } from "@/lib/server/publishing/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 /** 403 for the author reviewing their own request: protected environments need a second person. */
 export function assertNotAuthor(row: { authorKey: string }, actor: Actor): void {
@@ -40,7 +40,7 @@ export async function approveChangeRequest(actor: Actor, id: string, input: Revi
         { baseVersion: row.baseVersion, liveVersion: live },
       );
     }
-    const content = row.content as unknown as PolicyContent;
+    const content = policyContentFromColumn(row.content);
     const diff = assertPublishable(env, content, previous);
     const [kind, id_] = row.authorKey.split(":");
     const authorUser = kind === "user" && id_ ? await tx.user.findUnique({ where: { id: id_ }, select: { id: true } }) : null;
