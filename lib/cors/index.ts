@@ -37,6 +37,7 @@ export { applyFix, applyFixes } from "./apply-fix";
 export { previewRule, type PreviewOptions } from "./preview";
 export { predictBrowserVerdict, type PredictedVerdict, type PredictOptions } from "./predict";
 export { PROBLEM_TITLES } from "./problems";
+export { LINT_CODES, POLICY_FIELDS } from "./lint-codes";
 export { canonicalJson } from "./canonical-json";
 export { HEADER, REQUEST_HEADER, TOKEN, isToken } from "./fetch-constants";
 export type * from "./types";
