@@ -3,6 +3,7 @@
 // two always describe the same request.
 
 import { isToken, normalizeMethod } from "@/lib/cors";
+import { checkRequestOrigin, checkRequestUrl } from "@/lib/cors/request-target";
 import type { ProbeRequest } from "@/lib/api/schemas/probe";
 import type { TesterRequest } from "@/lib/api/schemas/probe-record";
 import { MASKED_HEADER_VALUE, maskSecretHeaders } from "@/lib/api/schemas/saved-check";
@@ -83,30 +84,21 @@ export function requestHeaders(form: TesterForm): Record<string, string> {
 export function originProblem(value: string): string | undefined {
   const text = value.trim();
   if (!text) return "Give the origin to probe as, e.g. https://app.example.com.";
-  if (text === "null") return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    return "Give a serialized origin: scheme, host and optional port, e.g. https://app.example.com.";
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "Use an http:// or https:// origin.";
-  if (parsed.origin !== text) return `Give the serialized origin only (no path, query or trailing slash): ${parsed.origin}.`;
-  return undefined;
+  const checked = checkRequestOrigin(text);
+  if (checked.ok) return undefined;
+  if (checked.problem === "not-serialized") return `Give the serialized origin only (no path, query or trailing slash): ${checked.serialized}.`;
+  if (checked.problem === "scheme") return "Use an http:// or https:// origin.";
+  return "Give a serialized origin: scheme, host and optional port, e.g. https://app.example.com.";
 }
 
 export function urlProblem(value: string): string | undefined {
   const text = value.trim();
   if (!text) return "Give the URL to request, e.g. https://api.example.com/items.";
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return "Give an absolute http:// or https:// URL, e.g. https://api.example.com/items (a relative path would hit the dashboard itself).";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `Only http:// and https:// URLs can be tested, not ${url.protocol}.`;
-  if (url.username || url.password) return "Remove the user name and password from the URL: fetch() refuses such URLs.";
-  return undefined;
+  const checked = checkRequestUrl(text);
+  if (checked.ok) return undefined;
+  if (checked.problem === "not-absolute") return "Give an absolute http:// or https:// URL, e.g. https://api.example.com/items (a relative path would hit the dashboard itself).";
+  if (checked.problem === "scheme") return `Only http:// and https:// URLs can be tested, not ${checked.protocol}.`;
+  return "Remove the user name and password from the URL: fetch() refuses such URLs.";
 }
 
 export const SAME_ORIGIN_TARGET_MESSAGE =
