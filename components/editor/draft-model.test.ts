@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { defaultSettings } from "@/lib/cors";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import {
   applyFindingFixes,
@@ -15,14 +16,8 @@ import {
 
 const content = (origins: string[], extra: Partial<PolicyContent> = {}): PolicyContent => ({
   origins: origins.map((value) => ({ value, note: null, expiresAt: null })),
-  allowCredentials: false,
+  ...defaultSettings(),
   allowedMethods: ["PUT"],
-  allowedHeaders: [],
-  reflectRequestHeaders: false,
-  exposedHeaders: [],
-  maxAgeSeconds: null,
-  noOrigin: "allow",
-  allowPrivateNetwork: false,
   ...extra,
 });
 

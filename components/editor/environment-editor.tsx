@@ -106,7 +106,7 @@ function Editor({ serverDraft, readOnly, roleKnown }: { serverDraft: Draft; read
   const serverMovedOn = serverDraft.revision !== base.revision && dirty;
 
   const envInfo = useMemo(() => ({ protected: serverDraft.protected, name: names.environmentName }), [serverDraft.protected, names.environmentName]);
-  const lint = useLint(working, envInfo, now, serverDraft.findings as unknown as LintFinding[]);
+  const lint = useLint(working, envInfo, now, serverDraft.findings);
   const lintRef = useRef(lint);
   useEffect(() => {
     lintRef.current = lint;

@@ -1,7 +1,6 @@
 "use client";
 import type { LintFinding, LintSeverity } from "@/lib/cors";
 
-type DisplayFinding = { severity: LintSeverity; message: string; code: string; fix?: { label: string } };
 
 const SEVERITY: Record<LintSeverity, { label: string; className: string; icon: string }> = {
   error: { label: "Error", className: "bg-red-50 text-red-800 ring-red-300", icon: "✕" },
@@ -30,8 +29,8 @@ export function FindingList({
   id,
   compact = false,
 }: {
-  /** Core findings, or the server's copies of them (same shape, looser types). */
-  findings: readonly DisplayFinding[];
+  /** Core findings, or the server's copies of them (the same type: lib/api/schemas/editing.ts). */
+  findings: readonly LintFinding[];
   onFix?: (finding: LintFinding) => void;
   disabled?: boolean;
   id?: string;
@@ -48,7 +47,7 @@ export function FindingList({
             <button
               type="button"
               disabled={disabled}
-              onClick={() => onFix(finding as unknown as LintFinding)}
+              onClick={() => onFix(finding)}
               className="max-w-full shrink-0 break-all rounded-md bg-white px-2 py-1 text-left text-xs font-medium text-indigo-800 ring-1 ring-inset ring-indigo-300 hover:bg-indigo-50 disabled:cursor-not-allowed disabled:text-slate-400 disabled:ring-slate-200"
             >
               {finding.fix.label}

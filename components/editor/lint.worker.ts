@@ -13,6 +13,8 @@ export interface LintResponse {
   findings: LintFinding[];
 }
 
+// The project compiles with the DOM library, not "webworker": this is the
+// worker's global scope, typed for the two members it uses.
 const scope = self as unknown as { onmessage: ((event: MessageEvent<LintRequest>) => void) | null; postMessage: (message: LintResponse) => void };
 
 scope.onmessage = (event) => {

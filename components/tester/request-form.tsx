@@ -6,7 +6,7 @@ import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { HeaderRows } from "./header-rows";
 import { TargetPicker } from "./target-picker";
-import { isSafeMethod, normalizeMethod, PRESET_METHODS, type BodyType, type BrowserCredentials, type TesterForm } from "./tester-form";
+import { isSafeMethod, PRESET_METHODS, typedMethod, type BodyType, type BrowserCredentials, type TesterForm } from "./tester-form";
 
 const CUSTOM = "__custom__";
 
@@ -27,7 +27,7 @@ const CREDENTIAL_HINTS: Record<BrowserCredentials, string> = {
 export function RequestForm({ form, onChange, errors, canSendActual }: { form: TesterForm; onChange: (form: TesterForm) => void; errors: Record<string, string>; canSendActual: boolean }) {
   const set = (patch: Partial<TesterForm>) => onChange({ ...form, ...patch });
   const isPreset = (PRESET_METHODS as readonly string[]).includes(form.method);
-  const method = normalizeMethod(form.method) || "GET";
+  const method = typedMethod(form.method) || "GET";
   return (
     <div className="flex min-w-0 flex-col gap-4">
       <TargetPicker url={form.url} onUrlChange={(url) => set({ url })} error={errors.url} />

@@ -2,6 +2,8 @@
 // the fetch() the browser runs and the probe request the server runs, so the
 // two always describe the same request.
 
+import { isToken, normalizeMethod } from "@/lib/cors";
+import { checkRequestOrigin, checkRequestUrl } from "@/lib/cors/request-target";
 import type { ProbeRequest } from "@/lib/api/schemas/probe";
 import type { TesterRequest } from "@/lib/api/schemas/probe-record";
 import { MASKED_HEADER_VALUE, maskSecretHeaders } from "@/lib/api/schemas/saved-check";
@@ -59,18 +61,12 @@ export const BODY_CONTENT_TYPES: Record<Exclude<BodyType, "none">, string> = {
   text: "text/plain;charset=UTF-8",
 };
 
-/** HTTP token characters (RFC 9110 §5.6.2): what a method and a header name may contain. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** GET and HEAD have no side effects by definition; every other method may change data on the server. */
 export const isSafeMethod = (method: string) => ["GET", "HEAD"].includes(method.trim().toUpperCase());
 
-/** fetch() uppercases these six names when matched case-insensitively (Fetch Standard "normalize a method"); others stay as typed. */
-export function normalizeMethod(method: string): string {
-  const trimmed = method.trim();
-  const upper = trimmed.toUpperCase();
-  return ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"].includes(upper) ? upper : trimmed;
-}
+/** The method as typed, as fetch() sends it: trimmed, then normalized (the core's Fetch "normalize a method"). */
+export const typedMethod = (method: string): string => normalizeMethod(method.trim());
 
 /** The request headers as sent: the rows with a name, plus the body's Content-Type unless a row sets one. */
 export function requestHeaders(form: TesterForm): Record<string, string> {
@@ -88,30 +84,21 @@ export function requestHeaders(form: TesterForm): Record<string, string> {
 export function originProblem(value: string): string | undefined {
   const text = value.trim();
   if (!text) return "Give the origin to probe as, e.g. https://app.example.com.";
-  if (text === "null") return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(text);
-  } catch {
-    return "Give a serialized origin: scheme, host and optional port, e.g. https://app.example.com.";
-  }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "Use an http:// or https:// origin.";
-  if (parsed.origin !== text) return `Give the serialized origin only (no path, query or trailing slash): ${parsed.origin}.`;
-  return undefined;
+  const checked = checkRequestOrigin(text);
+  if (checked.ok) return undefined;
+  if (checked.problem === "not-serialized") return `Give the serialized origin only (no path, query or trailing slash): ${checked.serialized}.`;
+  if (checked.problem === "scheme") return "Use an http:// or https:// origin.";
+  return "Give a serialized origin: scheme, host and optional port, e.g. https://app.example.com.";
 }
 
 export function urlProblem(value: string): string | undefined {
   const text = value.trim();
   if (!text) return "Give the URL to request, e.g. https://api.example.com/items.";
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return "Give an absolute http:// or https:// URL, e.g. https://api.example.com/items (a relative path would hit the dashboard itself).";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `Only http:// and https:// URLs can be tested, not ${url.protocol}.`;
-  if (url.username || url.password) return "Remove the user name and password from the URL: fetch() refuses such URLs.";
-  return undefined;
+  const checked = checkRequestUrl(text);
+  if (checked.ok) return undefined;
+  if (checked.problem === "not-absolute") return "Give an absolute http:// or https:// URL, e.g. https://api.example.com/items (a relative path would hit the dashboard itself).";
+  if (checked.problem === "scheme") return `Only http:// and https:// URLs can be tested, not ${checked.protocol}.`;
+  return "Remove the user name and password from the URL: fetch() refuses such URLs.";
 }
 
 export const SAME_ORIGIN_TARGET_MESSAGE =
@@ -149,13 +136,13 @@ export function validateForm(form: TesterForm, pageOrigin?: string): Record<stri
   }
   const method = form.method.trim();
   if (!method) errors.method = "Give the method, e.g. GET or PUT.";
-  else if (!TOKEN.test(method)) errors.method = "A method is one word of letters, digits and !#$%&'*+-.^_`|~ (no spaces).";
+  else if (!isToken(method)) errors.method = "A method is one word of letters, digits and !#$%&'*+-.^_`|~ (no spaces).";
   else if (["CONNECT", "TRACE", "TRACK"].includes(method.toUpperCase())) errors.method = `${method.toUpperCase()} is a forbidden method: fetch() refuses to send it.`;
   form.headers.forEach((row, i) => {
     const name = row.name.trim();
     if (!name && !row.value) return;
     if (!name) errors[`headers.${i}`] = "Give the header's name, or clear its value.";
-    else if (!TOKEN.test(name)) errors[`headers.${i}`] = `"${name}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only).`;
+    else if (!isToken(name)) errors[`headers.${i}`] = `"${name}" is not a valid header name (letters, digits and !#$%&'*+-.^_\`|~ only).`;
     else if (/[\r\n\0]/.test(row.value)) errors[`headers.${i}`] = "Header values can't contain line breaks.";
   });
   if (form.bodyType !== "none" && isSafeMethod(method)) errors.body = `A ${method.toUpperCase()} request can't have a body (fetch() throws); pick "None" or another method.`;
@@ -177,7 +164,7 @@ export function validateForm(form: TesterForm, pageOrigin?: string): Record<stri
  * ordinary page would (Fetch Standard §4.8, CORS-preflight cache).
  */
 export function buildFetchInit(form: TesterForm): { url: string; init: RequestInit } {
-  const method = normalizeMethod(form.method);
+  const method = typedMethod(form.method);
   return {
     url: form.url.trim(),
     init: {
@@ -212,7 +199,7 @@ export function buildProbeRequest(form: TesterForm, pageOrigin: string): TesterR
   return {
     url: form.url.trim(),
     origin,
-    method: normalizeMethod(form.method),
+    method: typedMethod(form.method),
     headers: requestHeaders(form),
     credentials: form.mode === "browser" ? probeCredentials(form.credentials, form.url.trim(), pageOrigin) : form.credentials === "include" ? "include" : "omit",
     sendActual: form.sendActual && !isSafeMethod(form.method),

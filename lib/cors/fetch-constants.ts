@@ -27,21 +27,13 @@ export const SAFELISTED_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "
 /** https://fetch.spec.whatwg.org/#forbidden-method — browsers refuse to send these. */
 export const FORBIDDEN_METHODS: ReadonlySet<string> = new Set(["CONNECT", "TRACE", "TRACK"]);
 
-/** Methods that https://fetch.spec.whatwg.org/#concept-method-normalize uppercases. */
-const NORMALIZED_METHODS: ReadonlySet<string> = new Set(["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"]);
-
 /**
- * Fetch "normalize a method": only these six are uppercased; any other method
- * is sent by browsers exactly as the page wrote it (`patch` stays `patch`), and
- * the preflight check compares methods case-sensitively.
+ * Fetch "normalize a method" (DELETE, GET, HEAD, OPTIONS, POST, PUT uppercased,
+ * byte-case-insensitively; any other method kept exactly as written) and the
+ * RFC 9110 token: one definition each, in the simulator's modules.
  */
-export function normalizeMethod(method: string): string {
-  const upper = method.toUpperCase();
-  return NORMALIZED_METHODS.has(upper) ? upper : method;
-}
-
-/** RFC 9110 token: what a method or a header name may be made of. */
-export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+export { normalizeMethod } from "./simulate/method";
+export { TOKEN, isToken } from "./simulate/http-bytes";
 
 /**
  * https://fetch.spec.whatwg.org/#forbidden-request-header — scripts can't set

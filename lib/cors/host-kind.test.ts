@@ -29,3 +29,18 @@ describe("classifyHost", () => {
     expect(classifyHost(host)).toBe(kind);
   });
 });
+
+describe("classifyHost agrees with the probe's IP range table (address-class.ts)", () => {
+  it.each([
+    ["[::7f00:1]", "loopback"], // ::127.0.0.1, IPv4-compatible
+    ["[::ffff:a00:1]", "private-ip"], // ::ffff:10.0.0.1
+    ["[64:ff9b::c0a8:1]", "private-ip"], // NAT64 of 192.168.0.1
+    ["[2002:a00:1::1]", "private-ip"], // 6to4 of 10.0.0.1
+    ["[fec0::1]", "private-ip"], // site-local
+    ["100.64.0.1", "private-ip"], // carrier-grade NAT
+    ["192.0.2.1", "public-ip"], // documentation: not the local network
+    ["224.0.0.1", "public-ip"],
+  ] as const)("%s is %s", (host, kind) => {
+    expect(classifyHost(host)).toBe(kind);
+  });
+});

@@ -17,13 +17,29 @@ export { parseOrigin, MAX_INPUT_LENGTH, MAX_HOST_LENGTH } from "./origin-parse";
 export { parseOriginList } from "./origin-list";
 export { compilePolicy } from "./policy-compile";
 export { DEFAULT_SETTINGS } from "./policy-settings";
+export {
+  SETTING_FIELDS,
+  defaultSettings,
+  settingsOf,
+  storedPolicyInput,
+  servedPolicyInput,
+  type SettingField,
+  type PolicySettingsDocument,
+  type StoredPolicy,
+  type StoredOriginRule,
+  type ServedPolicy,
+  type ServedOriginRule,
+  type ConfigDocument,
+} from "./policy-document";
 export { evaluateRequest } from "./policy-evaluate";
 export { lintPolicy, type LintOptions } from "./lint";
 export { applyFix, applyFixes } from "./apply-fix";
 export { previewRule, type PreviewOptions } from "./preview";
 export { predictBrowserVerdict, type PredictedVerdict, type PredictOptions } from "./predict";
 export { PROBLEM_TITLES } from "./problems";
-export { HEADER, REQUEST_HEADER } from "./fetch-constants";
+export { LINT_CODES, POLICY_FIELDS } from "./lint-codes";
+export { canonicalJson } from "./canonical-json";
+export { HEADER, REQUEST_HEADER, TOKEN, isToken } from "./fetch-constants";
 export type * from "./types";
 export { checkImpact, policyRejection, type CheckExpectation, type CheckImpact, type PolicyReason } from "./predict";
 

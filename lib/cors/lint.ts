@@ -64,10 +64,15 @@ export function lintPolicy(policy: PolicyInput, environment: LintEnvironment, op
   }
 }
 
+/** JavaScript callers may pass anything: only an object (not an array) is read as a policy. */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 function lintUnsafe(policy: PolicyInput, environmentInput: LintEnvironment, options: LintOptions): LintFinding[] {
   // No environment given (JavaScript callers): lint as the strictest, a protected one.
   const environment: LintEnvironment = typeof environmentInput === "object" && environmentInput !== null ? environmentInput : { protected: true };
-  const raw: Record<string, unknown> = typeof policy === "object" && policy !== null && !Array.isArray(policy) ? (policy as unknown as Record<string, unknown>) : {};
+  const raw: Record<string, unknown> = isPlainRecord(policy) ? policy : {};
   const now = options.now instanceof Date ? options.now.getTime() : (options.now ?? Date.now());
   const { settings, problems: settingProblems } = validateSettings(raw);
   const { rules, problems: originProblems, length } = readOriginRules(raw.origins);

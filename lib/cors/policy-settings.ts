@@ -3,19 +3,15 @@
 
 import { TOKEN, normalizeMethod } from "./fetch-constants";
 import { makeProblem, quote, safeString } from "./problems";
+import { defaultSettings } from "./policy-document";
 import type { ParseProblem, PolicyField, PolicySettings } from "./types";
 
-/** The defaults: the safe choices (README "Policy options"). */
-export const DEFAULT_SETTINGS: PolicySettings = Object.freeze({
-  allowCredentials: false,
-  allowedMethods: Object.freeze([]) as readonly string[],
-  allowedHeaders: Object.freeze([]) as readonly string[],
-  reflectRequestHeaders: false,
-  exposedHeaders: Object.freeze([]) as readonly string[],
-  maxAgeSeconds: null,
-  noOrigin: "allow",
-  allowPrivateNetwork: false,
-});
+/** The defaults: the safe choices (policy-document.ts), frozen. */
+export const DEFAULT_SETTINGS: PolicySettings = freezeSettings(defaultSettings());
+
+function freezeSettings(s: PolicySettings): PolicySettings {
+  return Object.freeze({ ...s, allowedMethods: Object.freeze([...s.allowedMethods]), allowedHeaders: Object.freeze([...s.allowedHeaders]), exposedHeaders: Object.freeze([...s.exposedHeaders]) });
+}
 
 /** Largest Access-Control-Max-Age accepted (signed 32-bit; browsers cap far lower). */
 const MAX_AGE_LIMIT = 2_147_483_647;
@@ -118,15 +114,6 @@ export function validateSettings(raw: Raw): { settings: PolicySettings; problems
     }
   }
 
-  const settings: PolicySettings = Object.freeze({
-    allowCredentials,
-    allowedMethods: Object.freeze(allowedMethods),
-    allowedHeaders: Object.freeze(allowedHeaders),
-    reflectRequestHeaders,
-    exposedHeaders: Object.freeze(exposedHeaders),
-    maxAgeSeconds,
-    noOrigin,
-    allowPrivateNetwork,
-  });
+  const settings = freezeSettings({ allowCredentials, allowedMethods, allowedHeaders, reflectRequestHeaders, exposedHeaders, maxAgeSeconds, noOrigin, allowPrivateNetwork });
   return { settings, problems };
 }

@@ -1,12 +1,5 @@
-/**
- * Exponential backoff with full jitter: attempt 1 waits up to `baseMs`,
- * each later attempt up to twice as long, never more than `maxMs`. Jitter
- * spreads the retries of many instances restarting at once.
- */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
+/** Exponential backoff with jitter: one implementation, shared with the server (lib/cors/backoff.ts). */
+export { backoffDelay } from "../cors/backoff";
 
 /**
  * Resolves after `ms`, or at once when `signal` aborts. The timer keeps the

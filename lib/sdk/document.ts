@@ -1,42 +1,13 @@
 import { createHash } from "node:crypto";
-import { compilePolicy, type CompiledPolicy, type PolicyInput } from "../cors";
+import { canonicalJson, compilePolicy, servedPolicyInput, type CompiledPolicy, type ConfigDocument, type PolicyInput } from "../cors";
 
-/**
- * The document the config API serves (JSON format, and each SSE event).
- * Mirrors lib/api/schemas/config.ts (the SDK may not import it): change both together.
- */
-export interface ConfigDocument {
-  project: string;
-  environment: string;
-  version: number;
-  publishedAt: string;
-  contentHash: string;
-  policy: {
-    origins: { value: string; expiresAt: string | null }[];
-    allowCredentials: boolean;
-    allowedMethods: string[];
-    allowedHeaders: string[];
-    reflectRequestHeaders: boolean;
-    exposedHeaders: string[];
-    maxAgeSeconds: number | null;
-    noOrigin: "allow" | "reject";
-    allowPrivateNetwork: boolean;
-  };
-}
+/** RFC 8785 canonical JSON, as the server hashes it (lib/cors/canonical-json.ts). */
+export { canonicalJson };
+
+/** The document the config API serves (lib/cors/policy-document.ts; lib/api/schemas/config.ts is checked against it). */
+export type { ConfigDocument };
 
 export type DocumentCheck = { ok: true; document: ConfigDocument; compiled: CompiledPolicy } | { ok: false; reason: string };
-
-/** Stable JSON (object keys sorted), as the server hashes it (lib/server/policies/content-hash.ts). */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
 
@@ -90,18 +61,7 @@ export function checkDocument(value: unknown, expected: { project: string; envir
 }
 
 export function policyInput(document: ConfigDocument): PolicyInput {
-  const p = document.policy;
-  return {
-    origins: p.origins.map((o) => ({ value: o.value, expiresAt: o.expiresAt })),
-    allowCredentials: p.allowCredentials,
-    allowedMethods: p.allowedMethods,
-    allowedHeaders: p.allowedHeaders,
-    reflectRequestHeaders: p.reflectRequestHeaders,
-    exposedHeaders: p.exposedHeaders,
-    maxAgeSeconds: p.maxAgeSeconds,
-    noOrigin: p.noOrigin,
-    allowPrivateNetwork: p.allowPrivateNetwork,
-  };
+  return servedPolicyInput(document.policy);
 }
 
 /** An empty allowlist: every cross-origin request denied; requests without Origin pass. */

@@ -1,3 +1,4 @@
+import { isToken } from "../cors";
 import { sleep } from "./backoff";
 import type { Refusal } from "./refusal";
 import type { CorsboardLogger } from "./types";
@@ -24,12 +25,12 @@ interface Counts {
   refusals?: Map<string, { kind: Refusal["kind"]; method?: string; headers?: string[]; count: number }>;
 }
 
-/** An HTTP token: what the server accepts as a method or header name (anything else a client made up is not reported). */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
+/** An HTTP token of at most 128 characters: what the server accepts as a method or header name (anything else a client made up is not reported). */
+const isReportableToken = (value: string) => value.length <= 128 && isToken(value);
 
 function addRefusal(c: Counts, refusal: Refusal, count: number) {
-  const method = refusal.method !== undefined && TOKEN.test(refusal.method) && refusal.method.length <= 64 ? refusal.method : undefined;
-  const headers = refusal.headers?.filter((h) => TOKEN.test(h)).slice(0, 20);
+  const method = refusal.method !== undefined && isReportableToken(refusal.method) && refusal.method.length <= 64 ? refusal.method : undefined;
+  const headers = refusal.headers?.filter(isReportableToken).slice(0, 20);
   const key = `${refusal.kind} ${method ?? ""} ${headers?.join(",") ?? ""}`;
   const r = (c.refusals ??= new Map()).get(key);
   if (r) r.count += count;

@@ -46,7 +46,11 @@ export async function bootstrap(): Promise<void> {
   await getAuth();
 }
 
-const globalForBoot = globalThis as unknown as { corsboardBoot?: Promise<void> };
+declare global {
+  /** One bootstrap per process, across Next.js's module copies and dev reloads. */
+  var corsboardBoot: Promise<void> | undefined;
+}
+const globalForBoot = globalThis;
 
 /** Bootstrap once per process (memoised across dev hot reloads). */
 export function ready(): Promise<void> {

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { policyContentSchema } from "@/lib/api/schemas/policy";
 import { slugSchema } from "@/lib/api/schemas/project";
+import { TOKEN } from "@/lib/cors";
+import type { ConfigDocument as CoreConfigDocument, ServedPolicy as CoreServedPolicy } from "@/lib/cors";
+import type { SameType } from "@/lib/api/same-type";
 
 /**
  * The config API (what services fetch with a `config_read` token) and the
@@ -42,6 +45,8 @@ export const servedOriginSchema = z.object({
 /** What a version stores (policyContentSchema), with expired entries left out and notes dropped. */
 export const servedPolicySchema = policyContentSchema.extend({ origins: z.array(servedOriginSchema) });
 export type ServedPolicy = z.infer<typeof servedPolicySchema>;
+const servedIsCoreType: SameType<ServedPolicy, CoreServedPolicy> = true;
+void servedIsCoreType;
 
 /** `GET /api/v1/config/{project}/{environment}` (JSON format), and each SSE event's data. */
 export const configDocumentSchema = z.object({
@@ -49,11 +54,13 @@ export const configDocumentSchema = z.object({
   environment: z.string(),
   version: z.number().int().min(1),
   publishedAt: z.iso.datetime(),
-  /** sha256 hex of the canonical JSON (keys sorted) of `policy`, as served. */
+  /** sha256 hex of the RFC 8785 canonical JSON (lib/cors/canonical-json.ts) of `policy`, as served. */
   contentHash: z.string(),
   policy: servedPolicySchema,
 });
 export type ConfigDocument = z.infer<typeof configDocumentSchema>;
+const documentIsCoreType: SameType<ConfigDocument, CoreConfigDocument> = true;
+void documentIsCoreType;
 
 export const consumerSchema = z.object({
   token: z.object({ id: z.string(), name: z.string(), prefix: z.string(), scope: z.enum(["admin", "config_read"]), revoked: z.boolean() }),
@@ -99,8 +106,7 @@ export type RefusalKind = z.infer<typeof refusalKindSchema>;
 export const MAX_REFUSALS_PER_ORIGIN = 20;
 
 /** An HTTP token (method or header name, https://httpwg.org/specs/rfc9110.html#tokens). */
-const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const httpToken = (what: string, max: number) => z.string().min(1).max(max).regex(HTTP_TOKEN, `${what} must be an HTTP token (letters, digits, - and the like; no spaces).`);
+const httpToken = (what: string, max: number) => z.string().min(1).max(max).regex(TOKEN, `${what} must be an HTTP token (letters, digits, - and the like; no spaces).`);
 
 const refusalReportSchema = z.strictObject({
   kind: refusalKindSchema,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { LINT_CODES, POLICY_FIELDS, type LintFinding } from "@/lib/cors";
+import type { SameType } from "@/lib/api/same-type";
 import { noOriginHandlingSchema, policyContentSchema } from "@/lib/api/schemas/policy";
 import { samplePathsSchema, slugSchema } from "@/lib/api/schemas/project";
 
@@ -95,15 +97,35 @@ export const addOriginsRequestSchema = z.strictObject({
 });
 export type AddOriginsRequest = z.infer<typeof addOriginsRequestSchema>;
 
+const stringList = z.array(z.string()).readonly();
+const setPatch = <F extends string, V extends z.ZodType>(field: F, value: V) => z.object({ op: z.literal("set"), field: z.literal(field), value });
+
+/** A one-click fix's change (the core's PolicyPatch). */
+export const policyPatchSchema = z.union([
+  z.object({ op: z.literal("remove-origin"), index: z.number().int() }),
+  z.object({ op: z.literal("replace-origin"), index: z.number().int(), value: z.string() }),
+  setPatch("allowCredentials", z.boolean()),
+  setPatch("allowedMethods", stringList),
+  setPatch("allowedHeaders", stringList),
+  setPatch("reflectRequestHeaders", z.boolean()),
+  setPatch("exposedHeaders", stringList),
+  setPatch("maxAgeSeconds", z.number().int().nullable()),
+  setPatch("noOrigin", noOriginHandlingSchema),
+  setPatch("allowPrivateNetwork", z.boolean()),
+]);
+
+/** A lint finding as the API sends it: the core's LintFinding (checked at compile time below). */
 export const lintFindingSchema = z.object({
-  code: z.string(),
+  code: z.enum(LINT_CODES),
   severity: z.enum(["error", "warning", "info"]),
   index: z.number().int().nullable(),
-  field: z.string(),
+  field: z.enum(POLICY_FIELDS),
   message: z.string(),
-  fix: z.object({ label: z.string(), value: z.string().optional(), patch: z.unknown() }).optional(),
+  fix: z.object({ label: z.string(), value: z.string().optional(), patch: policyPatchSchema }).optional(),
 });
 export type LintFindingDto = z.infer<typeof lintFindingSchema>;
+const findingIsCoreType: SameType<LintFindingDto, LintFinding> = true;
+void findingIsCoreType;
 
 export const originChangeSchema = z.object({
   value: z.string(),

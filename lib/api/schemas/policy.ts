@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { StoredPolicy } from "@/lib/cors";
+import type { SameType } from "@/lib/api/same-type";
 
 export const noOriginHandlingSchema = z.enum(["allow", "reject"]);
 
@@ -11,7 +13,8 @@ export type OriginRule = z.infer<typeof originRuleSchema>;
 
 /**
  * A policy as published: what a version stores and the config API serves.
- * Mirrors the core's policy input (lib/cors), plus per-origin note/expiry.
+ * The shape is the core's `StoredPolicy` (lib/cors/policy-document.ts); the
+ * check below the schema fails to compile when they part.
  */
 export const policyContentSchema = z.object({
   origins: z.array(originRuleSchema),
@@ -25,3 +28,5 @@ export const policyContentSchema = z.object({
   allowPrivateNetwork: z.boolean(),
 });
 export type PolicyContent = z.infer<typeof policyContentSchema>;
+const contentIsCoreType: SameType<PolicyContent, StoredPolicy> = true;
+void contentIsCoreType;

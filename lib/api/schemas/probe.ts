@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkHeaderValue } from "@/lib/cors/simulate/header-value";
 import { normalizeHeaderValue } from "@/lib/cors/simulate/http-bytes";
+import { checkRequestOrigin, checkRequestUrl } from "@/lib/cors/request-target";
 
 /**
  * POST /api/v1/probe: Corsboard sends the preflight (and, when it passes, the
@@ -13,35 +14,28 @@ export const probeRequestSchema = z.strictObject({
     .trim()
     .max(2048, { error: "Use a URL of at most 2048 characters." })
     .superRefine((value, ctx) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        ctx.addIssue({ code: "custom", message: "Give an absolute http:// or https:// URL, e.g. https://api.example.com/items." });
-        return;
-      }
-      if (url.protocol !== "http:" && url.protocol !== "https:") ctx.addIssue({ code: "custom", message: `Only http:// and https:// URLs can be probed, not ${url.protocol}.` });
-      else if (url.username !== "" || url.password !== "") ctx.addIssue({ code: "custom", message: "Remove the user name and password from the URL: browsers refuse to fetch() such URLs." });
+      const checked = checkRequestUrl(value);
+      if (checked.ok) return;
+      const message =
+        checked.problem === "not-absolute"
+          ? "Give an absolute http:// or https:// URL, e.g. https://api.example.com/items."
+          : checked.problem === "scheme"
+            ? `Only http:// and https:// URLs can be probed, not ${checked.protocol}.`
+            : "Remove the user name and password from the URL: browsers refuse to fetch() such URLs.";
+      ctx.addIssue({ code: "custom", message });
     }),
   origin: z
     .string({ error: "Give the origin of the page making the request, e.g. https://app.example.com." })
     .trim()
     .max(512, { error: "Use an origin of at most 512 characters." })
     .superRefine((value, ctx) => {
-      if (value === "null") return;
-      let parsed: URL | undefined;
-      try {
-        parsed = new URL(value);
-      } catch {
-        parsed = undefined;
-      }
-      if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:")) {
-        ctx.addIssue({ code: "custom", message: "Give a serialized origin: scheme, host and optional port, e.g. https://app.example.com (or \"null\")." });
-        return;
-      }
-      if (parsed.origin !== value) {
-        ctx.addIssue({ code: "custom", message: `Give the serialized origin only (no path, query or trailing slash): ${parsed.origin}.` });
-      }
+      const checked = checkRequestOrigin(value);
+      if (checked.ok) return;
+      const message =
+        checked.problem !== "not-serialized"
+          ? "Give a serialized origin: scheme, host and optional port, e.g. https://app.example.com (or \"null\")."
+          : `Give the serialized origin only (no path, query or trailing slash): ${checked.serialized}.`;
+      ctx.addIssue({ code: "custom", message });
     }),
   method: z
     .string({ error: "Give the HTTP method, e.g. GET or PUT." })

@@ -45,7 +45,8 @@ export function byteCaseInsensitiveEquals(a: string, b: string): boolean {
   return a.length === b.length && byteLowercase(a) === byteLowercase(b);
 }
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** RFC 9110 `token` (https://httpwg.org/specs/rfc9110.html#tokens): the one definition, used by the core, the API schemas, the SDK and the tester. */
+export const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** RFC 9110 `token`: a method, a header name, a list element of Access-Control-Allow-*. */
 export function isToken(value: string): boolean {

@@ -58,7 +58,11 @@ function buildAuth(secret: string) {
 
 export type Auth = ReturnType<typeof buildAuth>;
 
-const globalForAuth = globalThis as unknown as { corsboardAuth?: Promise<Auth> };
+declare global {
+  /** One better-auth instance per process, across Next.js's module copies and dev reloads. */
+  var corsboardAuth: Promise<Auth> | undefined;
+}
+const globalForAuth = globalThis;
 
 /** The better-auth instance, created on first use (its secret may live in the database). */
 export function getAuth(): Promise<Auth> {

@@ -1,7 +1,7 @@
 import type { Tx } from "@/lib/server/db/types";
 import type { ChangeRequest } from "@/lib/api/schemas/editing";
-import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { diffPolicies } from "@/lib/server/policies/diff-policies";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 export const changeRequestInclude = {
   environment: { select: { id: true, slug: true, projectId: true, project: { select: { slug: true } } } },
@@ -25,7 +25,7 @@ export interface ChangeRequestRow {
 
 /** A change request with its diff vs the version it was based on. */
 export async function toChangeRequestDto(db: Tx, row: ChangeRequestRow): Promise<ChangeRequest> {
-  const content = row.content as PolicyContent;
+  const content = policyContentFromColumn(row.content);
   const base =
     row.baseVersion === null
       ? null
@@ -48,7 +48,7 @@ export async function toChangeRequestDto(db: Tx, row: ChangeRequestRow): Promise
     rollbackOf: row.rollbackOf,
     version: row.versionNumber,
     content,
-    diff: diffPolicies(base ? (base.content as unknown as PolicyContent) : null, content),
+    diff: diffPolicies(base ? policyContentFromColumn(base.content) : null, content),
   };
 }
 

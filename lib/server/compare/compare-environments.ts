@@ -1,7 +1,7 @@
 import { prisma } from "@/lib/server/db/client";
 import type { CompareQuery, CompareResult } from "@/lib/api/schemas/editing";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
-import { canonicalJson } from "@/lib/server/policies/content-hash";
+import { canonicalJson } from "@/lib/cors";
 import { SETTING_FIELDS } from "@/lib/api/policy-defaults";
 import { readPolicy } from "@/lib/server/compare/read-policy";
 

@@ -5,6 +5,7 @@ import { dataDir, env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { metrics } from "@/lib/server/metrics/metrics";
 import { CONFIG_CHANNEL, decodeChange, type ConfigChange } from "@/lib/server/config/config-channel";
+import { backoffDelay } from "@/lib/cors/backoff";
 
 /**
  * Change notifications of this process: ONE listener per process (not per
@@ -13,7 +14,7 @@ import { CONFIG_CHANNEL, decodeChange, type ConfigChange } from "@/lib/server/co
  * - PostgreSQL: a dedicated `pg` connection that runs `LISTEN corsboard_config`.
  *   Every instance on the database gets every notification when the
  *   publishing transaction commits. If the connection drops, `isLive()` turns
- *   false (callers stop trusting their caches), it reconnects with backoff,
+ *   false (callers stop trusting their caches), it reconnects with jittered backoff (lib/cors/backoff.ts),
  *   and a `resync` change tells subscribers to re-read what they cached.
  *   A `SELECT 1` every 30 s on that connection detects a silently dead socket.
  * - Embedded (PGlite, one process by design): PGlite's own in-process
@@ -133,7 +134,7 @@ function postgresTransport(connectionString: string, onPayload: (payload: string
   let live = false;
   let stopped = false;
   let connecting: Promise<void> | null = null;
-  let retryMs = RECONNECT_MIN_MS;
+  let failedAttempts = 0;
   let reconnectTimer: NodeJS.Timeout | null = null;
   let healthTimer: NodeJS.Timeout | null = null;
 
@@ -153,8 +154,8 @@ function postgresTransport(connectionString: string, onPayload: (payload: string
   let connectedBefore = false;
   const scheduleReconnect = () => {
     if (stopped || reconnectTimer) return;
-    const delay = retryMs;
-    retryMs = Math.min(retryMs * 2, RECONNECT_MAX_MS);
+    // With jitter, so the instances that lost PostgreSQL together do not reconnect in lock-step.
+    const delay = backoffDelay(++failedAttempts, RECONNECT_MIN_MS, RECONNECT_MAX_MS);
     reconnectTimer = setTimeout(() => {
       reconnectTimer = null;
       void connect();
@@ -179,7 +180,7 @@ function postgresTransport(connectionString: string, onPayload: (payload: string
         }
         client = c;
         live = true;
-        retryMs = RECONNECT_MIN_MS;
+        failedAttempts = 0;
         if (connectedBefore) metrics().listenReconnects.inc();
         connectedBefore = true;
         healthTimer = setInterval(() => void healthCheck(c), HEALTH_CHECK_MS);

@@ -1,5 +1,5 @@
 import { prisma } from "@/lib/server/db/client";
-import { policyContentSchema } from "@/lib/api/schemas/policy";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 import type { ConfigFormat } from "@/lib/api/schemas/config";
 import type { ChangeListener } from "@/lib/server/config/change-listener";
 import { renderConfig, type ConfigNames, type PublishedVersion, type Rendered } from "@/lib/server/config/render-config";
@@ -62,7 +62,7 @@ export function createPolicyCache(listener: ChangeListener): PolicyCache {
       select: { number: true, content: true, createdAt: true },
     });
     if (!row) return null;
-    const content = policyContentSchema.parse(row.content);
+    const content = policyContentFromColumn(row.content);
     return latestPolicy({
       environmentId,
       version: row.number,

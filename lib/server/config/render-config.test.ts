@@ -1,17 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { defaultSettings } from "@/lib/cors";
 import type { ServedPolicy } from "@/lib/api/schemas/config";
 import { activePolicy, envValue, etagMatches, nginxMapKey, renderConfig, type PublishedVersion } from "@/lib/server/config/render-config";
 
-const base: Omit<ServedPolicy, "origins"> = {
-  allowCredentials: false,
-  allowedMethods: [],
-  allowedHeaders: [],
-  reflectRequestHeaders: false,
-  exposedHeaders: [],
-  maxAgeSeconds: null,
-  noOrigin: "allow",
-  allowPrivateNetwork: false,
-};
+const base: Omit<ServedPolicy, "origins"> = defaultSettings();
 const version = (origins: { value: string; expiresAt: string | null }[], extra: Partial<typeof base> = {}): PublishedVersion => ({
   environmentId: "e1",
   version: 7,

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { parseOrigin } from "@/lib/cors";
 import type { ConfigDocument, ConfigFormat, ServedPolicy } from "@/lib/api/schemas/config";
-import { canonicalJson } from "@/lib/server/policies/content-hash";
+import { contentHash } from "@/lib/server/policies/content-hash";
 
 /**
  * Turning a published version into the bytes the config API serves, in each
@@ -55,7 +55,7 @@ export function activePolicy(policy: ServedPolicy, now: number): { policy: Serve
 }
 
 export function servedContentHash(policy: ServedPolicy): string {
-  return createHash("sha256").update(canonicalJson(policy)).digest("hex");
+  return contentHash(policy);
 }
 
 export function configDocument(version: PublishedVersion, names: ConfigNames, now: number): { document: ConfigDocument; validUntil: number } {

@@ -1,3 +1,4 @@
+import { settingsOf } from "@/lib/cors";
 import type { PolicyEdit } from "@/lib/api/schemas/editing";
 import type { PolicyContent, OriginRule } from "@/lib/api/schemas/policy";
 
@@ -16,13 +17,6 @@ export function normalizeOrigin(o: OriginInput): OriginRule {
 export function normalizePolicyEdit(edit: PolicyEdit): PolicyContent {
   return {
     origins: edit.origins.map(normalizeOrigin),
-    allowCredentials: edit.allowCredentials,
-    allowedMethods: edit.allowedMethods,
-    allowedHeaders: edit.allowedHeaders,
-    reflectRequestHeaders: edit.reflectRequestHeaders,
-    exposedHeaders: edit.exposedHeaders,
-    maxAgeSeconds: edit.maxAgeSeconds,
-    noOrigin: edit.noOrigin,
-    allowPrivateNetwork: edit.allowPrivateNetwork,
+    ...settingsOf(edit),
   };
 }

@@ -1,3 +1,4 @@
+import { settingsOf } from "@/lib/cors";
 import { prisma } from "@/lib/server/db/client";
 import type { Draft, SaveDraftRequest } from "@/lib/api/schemas/editing";
 import { actorLabel, actorUserId, type Actor } from "@/lib/server/auth/actor";
@@ -51,14 +52,7 @@ export async function saveDraft(actor: Actor, projectSlug: string, environmentSl
       where: { environmentId: env.id },
       data: {
         revision: { increment: 1 },
-        allowCredentials: content.allowCredentials,
-        allowedMethods: content.allowedMethods,
-        allowedHeaders: content.allowedHeaders,
-        reflectRequestHeaders: content.reflectRequestHeaders,
-        exposedHeaders: content.exposedHeaders,
-        maxAgeSeconds: content.maxAgeSeconds,
-        noOrigin: content.noOrigin,
-        allowPrivateNetwork: content.allowPrivateNetwork,
+        ...settingsOf(content),
         updatedById: actorUserId(actor),
         updatedByLabel: actorLabel(actor),
       },

@@ -26,6 +26,8 @@ export function validateImportDocument(document: unknown, prefix = "body.documen
   const environments = isRecord(document) && Array.isArray(document.environments) ? (document.environments as unknown[]) : [];
   environments.forEach((env, i) => {
     if (!isRecord(env) || !isRecord(env.policy)) return;
+    // Deliberate: the core compiles any value without throwing and names every
+    // problem of it (README "Compile"), which zod's errors alone would not.
     const compiled = compilePolicy(env.policy as unknown as PolicyInput);
     if (compiled.ok) return;
     for (const error of problemFieldErrors(compiled.problems, `${prefix}.environments.${i}.policy`)) {

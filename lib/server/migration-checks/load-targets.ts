@@ -6,6 +6,7 @@ import { validationFailed } from "@/lib/server/errors";
 import { draftContent } from "@/lib/server/policies/draft-content";
 import { EMPTY_POLICY } from "@/lib/api/policy-defaults";
 import { endpointUrls } from "./endpoints";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 /** An environment to check, with what the check compares against. */
 export interface LoadedTarget {
@@ -68,7 +69,7 @@ export async function loadTargets(targets: readonly MigrationTarget[]): Promise<
       environmentName: env.name,
       protected: env.protected,
       endpoints: endpointUrls(env.baseUrls, project.samplePaths),
-      live: version ? { number: version.number, content: version.content as unknown as PolicyContent } : null,
+      live: version ? { number: version.number, content: policyContentFromColumn(version.content) } : null,
       draft: env.draft ? draftContent(env.draft) : EMPTY_POLICY,
     });
   });

@@ -1,6 +1,6 @@
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import type { PolicyDiff } from "@/lib/api/schemas/editing";
-import { canonicalJson } from "@/lib/server/policies/content-hash";
+import { canonicalJson } from "@/lib/cors";
 import { EMPTY_POLICY, SETTING_FIELDS } from "@/lib/api/policy-defaults";
 
 type OriginChange = PolicyDiff["origins"][number];

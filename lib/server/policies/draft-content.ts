@@ -1,14 +1,7 @@
+import { settingsOf, type PolicySettingsDocument } from "@/lib/cors";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 
-interface DraftRow {
-  allowCredentials: boolean;
-  allowedMethods: string[];
-  allowedHeaders: string[];
-  reflectRequestHeaders: boolean;
-  exposedHeaders: string[];
-  maxAgeSeconds: number | null;
-  noOrigin: "allow" | "reject";
-  allowPrivateNetwork: boolean;
+interface DraftRow extends PolicySettingsDocument {
   origins: { value: string; note: string | null; expiresAt: Date | null; createdAt: Date; position?: number }[];
 }
 
@@ -27,13 +20,6 @@ export function draftContent(draft: DraftRow): PolicyContent {
           (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
       )
       .map((o) => ({ value: o.value, note: o.note, expiresAt: o.expiresAt?.toISOString() ?? null })),
-    allowCredentials: draft.allowCredentials,
-    allowedMethods: draft.allowedMethods,
-    allowedHeaders: draft.allowedHeaders,
-    reflectRequestHeaders: draft.reflectRequestHeaders,
-    exposedHeaders: draft.exposedHeaders,
-    maxAgeSeconds: draft.maxAgeSeconds,
-    noOrigin: draft.noOrigin,
-    allowPrivateNetwork: draft.allowPrivateNetwork,
+    ...settingsOf(draft),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { canonicalJson, signProbeResult, verifyProbeSignature } from "./probe-signature";
+import { signProbeResult, verifyProbeSignature } from "./probe-signature";
 
 vi.mock("@/lib/server/auth/auth-secret", () => ({ resolveAuthSecret: async () => "unit-test-secret-unit-test-secret-0123" }));
 
@@ -14,12 +14,6 @@ const RESULT = {
   failure: null,
   warnings: [],
 };
-
-describe("canonicalJson", () => {
-  it("sorts keys at every level and drops undefined members", () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: undefined }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"f":1}]},"b":1}');
-  });
-});
 
 describe("probe result signatures", () => {
   it("verifies the result as signed, whatever its key order", async () => {

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { probeRequestSchema, probeResultSchema, type ProbeRequest, type ProbeResultDoc } from "@/lib/api/schemas/probe";
 import { resolveAuthSecret } from "@/lib/server/auth/auth-secret";
+import { canonicalJson } from "@/lib/cors/canonical-json";
 
 /**
  * Proof that a probe result is what Corsboard's probe saw. POST /api/v1/probe
@@ -26,22 +27,10 @@ function signingKey(): Promise<Buffer> {
 }
 
 /**
- * JSON with object keys sorted at every level: the same request and result
- * give the same text whatever order their keys were built or parsed in.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
-
-/**
  * What is signed: the request and the result as their schemas read them
  * (defaults applied, unknown keys dropped), so what the client sends back when
- * saving — parsed by the same schemas — gives the same text.
+ * saving — parsed by the same schemas — gives the same text (RFC 8785 canonical
+ * JSON: key order does not matter).
  */
 function signedText(request: ProbeRequest, result: unknown): string {
   const fields = { url: request.url, origin: request.origin, method: request.method, headers: request.headers, credentials: request.credentials, sendActual: request.sendActual };

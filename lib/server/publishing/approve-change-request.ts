@@ -1,6 +1,5 @@
 import { transaction } from "@/lib/server/db/transaction";
 import type { ChangeRequest, ReviewRequest, VersionSummary } from "@/lib/api/schemas/editing";
-import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { actorLabel, type Actor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { conflict } from "@/lib/server/errors";
@@ -13,6 +12,7 @@ import { liveVersion } from "@/lib/server/versions/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
 import { changeRequestEvent, versionEvent } from "@/lib/server/webhooks/webhook-events";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 /**
  * Approve a change request: publishes its content as the next version in the
@@ -34,7 +34,7 @@ export async function approveChangeRequest(actor: Actor, id: string, input: Revi
         { baseVersion: row.baseVersion, liveVersion: live },
       );
     }
-    const content = row.content as unknown as PolicyContent;
+    const content = policyContentFromColumn(row.content);
     const diff = assertPublishable(env, content, previous);
     const [kind, id_] = row.authorKey.split(":");
     const authorUser = kind === "user" && id_ ? await tx.user.findUnique({ where: { id: id_ }, select: { id: true } }) : null;

@@ -1,10 +1,10 @@
 import { prisma } from "@/lib/server/db/client";
 import type { Version } from "@/lib/api/schemas/editing";
-import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { diffPolicies } from "@/lib/server/policies/diff-policies";
 import { toVersionSummary, versionSummarySelect } from "@/lib/server/publishing/version-dto";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 /** One version with its content and the diff vs the version before it (vs the empty policy for version 1). */
 export async function getVersion(projectSlug: string, environmentSlug: string, number: number): Promise<Version> {
@@ -17,10 +17,10 @@ export async function getVersion(projectSlug: string, environmentSlug: string, n
     prisma.policyVersion.findFirst({ where: { environmentId: env.id, number: { lt: number } }, orderBy: { number: "desc" }, select: { content: true } }),
   ]);
   if (!row) throw notFound(`Version ${number} of ${projectSlug}/${environmentSlug}`);
-  const content = row.content as unknown as PolicyContent;
+  const content = policyContentFromColumn(row.content);
   return {
     ...toVersionSummary(row),
     content,
-    diff: diffPolicies(previous ? (previous.content as unknown as PolicyContent) : null, content),
+    diff: diffPolicies(previous ? policyContentFromColumn(previous.content) : null, content),
   };
 }

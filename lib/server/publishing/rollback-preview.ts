@@ -1,10 +1,10 @@
 import { prisma } from "@/lib/server/db/client";
 import type { RollbackPreview } from "@/lib/api/schemas/editing";
-import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { diffPolicies } from "@/lib/server/policies/diff-policies";
 import { liveVersion } from "@/lib/server/versions/live-version";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 /**
  * What rolling back to version `number` would change: the diff from the live
@@ -18,5 +18,5 @@ export async function rollbackPreview(projectSlug: string, environmentSlug: stri
     liveVersion(prisma, env.id),
   ]);
   if (!target) throw notFound(`Version ${number} of ${projectSlug}/${environmentSlug}`);
-  return { liveVersion: live?.number ?? null, diff: diffPolicies(live?.content ?? null, target.content as unknown as PolicyContent) };
+  return { liveVersion: live?.number ?? null, diff: diffPolicies(live?.content ?? null, policyContentFromColumn(target.content)) };
 }

@@ -1,6 +1,5 @@
 import { transaction } from "@/lib/server/db/transaction";
 import type { PublishResult, RollbackRequest } from "@/lib/api/schemas/editing";
-import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { actorLabel, actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { notFound } from "@/lib/server/errors";
@@ -12,6 +11,7 @@ import { liveVersion } from "@/lib/server/versions/live-version";
 import { publishContent } from "@/lib/server/publishing/publish-content";
 import { EDIT_TX } from "@/lib/server/tx-options";
 import { publishResultEvent } from "@/lib/server/webhooks/webhook-events";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 /**
  * Roll back = publish an old version's content as a new version (history is
@@ -26,7 +26,7 @@ export async function rollbackVersion(actor: Actor, projectSlug: string, environ
     const env = await lockEnvironment(tx, found);
     const target = await tx.policyVersion.findUnique({ where: { environmentId_number: { environmentId: env.id, number } }, select: { content: true } });
     if (!target) throw notFound(`Version ${number} of ${projectSlug}/${environmentSlug}`);
-    const content = target.content as unknown as PolicyContent;
+    const content = policyContentFromColumn(target.content);
     const previous = await liveVersion(tx, env.id);
     const diff = assertPublishable(env, content, previous);
     const message = input.message ?? `Roll back to version ${number}`;

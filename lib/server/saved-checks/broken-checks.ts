@@ -1,9 +1,9 @@
 import { prisma } from "@/lib/server/db/client";
-import type { PolicyContent } from "@/lib/api/schemas/policy";
 import type { BrokenCheck, SavedCheckPredictions } from "@/lib/api/schemas/saved-check";
 import { AppError } from "@/lib/server/errors";
 import { logger } from "@/lib/server/logger";
 import { predictChecksForContent, predictSavedChecks } from "./predict-saved-checks";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 /** The checks a prediction says would break, with the reason in one sentence. */
 export function brokenChecksOf(predictions: Pick<SavedCheckPredictions, "predictions">): BrokenCheck[] {
@@ -48,7 +48,7 @@ export async function brokenChecksBeforeApproval(changeRequestId: string): Promi
   return informational({ changeRequest: changeRequestId, before: "approval" }, async () => {
     const cr = await prisma.changeRequest.findUnique({ where: { id: changeRequestId }, select: { environmentId: true, content: true, status: true } });
     if (!cr || cr.status !== "open") return [];
-    return brokenChecksOf(await predictChecksForContent(cr.environmentId, cr.content as unknown as PolicyContent));
+    return brokenChecksOf(await predictChecksForContent(cr.environmentId, policyContentFromColumn(cr.content)));
   });
 }
 

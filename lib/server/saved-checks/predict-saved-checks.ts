@@ -8,6 +8,7 @@ import { readDraftState } from "@/lib/server/drafts/get-draft";
 import { toPolicyInput } from "@/lib/server/policies/policy-input";
 import { liveVersion } from "@/lib/server/versions/live-version";
 import { SAVED_CHECK_ORDER, toSavedCheckDto } from "./saved-check-dto";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 function compile(content: PolicyContent): CompiledPolicy | null {
   const compiled = compilePolicy(toPolicyInput(content));
@@ -75,12 +76,12 @@ export async function predictSavedChecks(projectSlug: string, environmentSlug: s
   if (subject.kind === "change-request") {
     const cr = await prisma.changeRequest.findFirst({ where: { id: subject.id, environmentId: env.id }, select: { content: true } });
     if (!cr) throw notFound(`Change request ${subject.id} of ${env.projectSlug}/${env.slug}`);
-    return { subject: "change-request", draftRevision: null, ...(await predictChecksForContent(env.id, cr.content as unknown as PolicyContent)) };
+    return { subject: "change-request", draftRevision: null, ...(await predictChecksForContent(env.id, policyContentFromColumn(cr.content))) };
   }
   if (subject.kind === "version") {
     const version = await prisma.policyVersion.findUnique({ where: { environmentId_number: { environmentId: env.id, number: subject.number } }, select: { content: true } });
     if (!version) throw notFound(`Version ${subject.number} of ${env.projectSlug}/${env.slug}`);
-    return { subject: "version", draftRevision: null, ...(await predictChecksForContent(env.id, version.content as unknown as PolicyContent)) };
+    return { subject: "version", draftRevision: null, ...(await predictChecksForContent(env.id, policyContentFromColumn(version.content))) };
   }
   const draft = await readDraftState(prisma, env);
   return { subject: "draft", draftRevision: draft.revision, ...(await predictChecksForContent(env.id, draft.content)) };

@@ -1,7 +1,7 @@
 import { compilePolicy, parseOrigin, type CompiledPolicy } from "@/lib/cors";
 import { prisma } from "@/lib/server/db/client";
 import type { SearchHit, SearchResult } from "@/lib/api/schemas/editing";
-import type { PolicyContent } from "@/lib/api/schemas/policy";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 /** At most this many hits are returned (exact and pattern hits first). */
 const MAX_HITS = 1_000;
@@ -45,7 +45,7 @@ export async function searchOrigins(text: string): Promise<SearchResult> {
   // The live version of every environment, in one query (not every version's content).
   const liveRows = await prisma.$queryRaw<{ environmentId: string; content: unknown }[]>`
     SELECT DISTINCT ON ("environmentId") "environmentId", "content" FROM "policy_version" ORDER BY "environmentId", "number" DESC`;
-  const live = new Map(liveRows.map((r) => [r.environmentId, (typeof r.content === "string" ? JSON.parse(r.content) : r.content) as PolicyContent]));
+  const live = new Map(liveRows.map((r) => [r.environmentId, policyContentFromColumn(r.content)]));
 
   const matchers = new Map<string, CompiledPolicy | null>();
   const patternMatches = (value: string): boolean => {

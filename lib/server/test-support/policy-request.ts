@@ -1,3 +1,4 @@
+import { defaultSettings } from "@/lib/cors";
 import type { SaveDraftRequest } from "@/lib/api/schemas/editing";
 
 type OriginArg = string | { value: string; note?: string | null; expiresAt?: string | null };
@@ -7,14 +8,7 @@ export function draftRequest(revision: number, origins: readonly OriginArg[], ex
   return {
     revision,
     origins: origins.map((o) => (typeof o === "string" ? { value: o, note: null, expiresAt: null } : { note: null, expiresAt: null, ...o })),
-    allowCredentials: false,
-    allowedMethods: [],
-    allowedHeaders: [],
-    reflectRequestHeaders: false,
-    exposedHeaders: [],
-    maxAgeSeconds: null,
-    noOrigin: "allow",
-    allowPrivateNetwork: false,
+    ...defaultSettings(),
     ...extra,
   };
 }

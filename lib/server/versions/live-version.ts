@@ -1,5 +1,6 @@
 import type { Tx } from "@/lib/server/db/types";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
+import { policyContentFromColumn } from "@/lib/server/policies/policy-content-column";
 
 export interface LiveVersion {
   number: number;
@@ -13,7 +14,7 @@ export async function liveVersion(db: Tx, environmentId: string): Promise<LiveVe
     orderBy: { number: "desc" },
     select: { number: true, content: true },
   });
-  return row ? { number: row.number, content: row.content as unknown as PolicyContent } : null;
+  return row ? { number: row.number, content: policyContentFromColumn(row.content) } : null;
 }
 
 /** Just the live version's number (cheap: no content). */

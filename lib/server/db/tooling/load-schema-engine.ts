@@ -25,7 +25,7 @@ export function loadSchemaEngine(): SchemaEngineClass {
   const gluePath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
   const wasm = fs.readFileSync(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
   const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {
-    "./schema_engine_bg.js": bindings as unknown as WebAssembly.ModuleImports,
+    "./schema_engine_bg.js": { ...bindings },
   });
   // A Rust panic reports its message here instead of a bare "unreachable".
   (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }).PRISMA_WASM_PANIC_REGISTRY ??= {
@@ -33,7 +33,10 @@ export function loadSchemaEngine(): SchemaEngineClass {
       throw new Error(`Prisma schema engine panicked: ${message}`);
     },
   };
-  (bindings as unknown as { __wbg_set_wasm(exports: WebAssembly.Exports): void }).__wbg_set_wasm(instance.exports);
+  // Not in the glue module's type declarations: looked up and checked at run time.
+  const setWasm: unknown = Reflect.get(bindings, "__wbg_set_wasm");
+  if (typeof setWasm !== "function") throw new Error("@prisma/schema-engine-wasm: the glue module has no __wbg_set_wasm (engine version changed?)");
+  setWasm(instance.exports);
   (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
   loaded = bindings.SchemaEngine;
   return loaded;

@@ -34,7 +34,13 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
 
   const adapter = async (): Promise<SqlDriverAdapter> => {
     const inner = await new PrismaPGlite(db).connect();
-    const onError = (inner as unknown as { onError(e: unknown): never }).onError.bind(inner);
+    // A method of the adapter class that its type declarations leave out: looked up and checked at run time.
+    const adapterOnError: unknown = Reflect.get(inner, "onError");
+    if (typeof adapterOnError !== "function") throw new Error("pglite-prisma-adapter: the adapter has no onError (version changed?)");
+    const onError = (e: unknown): void => {
+      adapterOnError.call(inner, e); // rethrows as a DriverAdapterError the engine understands
+      throw e;
+    };
     return Object.assign(inner, {
       async executeScript(script: string) {
         try {
