@@ -154,20 +154,28 @@ interface Target {
   etag: string;
 }
 const targets: Target[] = [];
-const jobBodies: { path: string; file: string; etag: string; contentType: string }[] = [];
+const jobBodies: { path: string; file: string; etag: string; authorization: string; headers200: Record<string, string>; headers304: Record<string, string> }[] = [];
+/** Headers a response carries whoever sends it (node:http writes them itself): not copied to the baseline. */
+const TRANSPORT_HEADERS = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+const copyHeaders = (h: Headers) => Object.fromEntries([...h].filter(([name]) => !TRANSPORT_HEADERS.has(name)));
 const benchTargets = [
   { name: "demo policy", urlPath: "/api/v1/config/storefront-api/staging", token: DEMO_TOKEN },
   { name: "50 origins", urlPath: "/api/v1/config/bench/small", token: `${TOKEN}-small` },
   { name: "5,000 origins", urlPath: "/api/v1/config/bench/large", token: `${TOKEN}-large` },
 ];
 for (const [i, { name, urlPath, token }] of benchTargets.entries()) {
-  const res = await fetch(`${base}${urlPath}`, { headers: { authorization: `Bearer ${token}` } });
+  // As autocannon asks (no Accept-Encoding): the plain bytes. The baseline answers with the same
+  // headers as Corsboard (same count and bytes), checks the same Authorization and compares the ETag.
+  const authorization = `Bearer ${token}`;
+  const res = await fetch(`${base}${urlPath}`, { headers: { authorization, "accept-encoding": "identity" } });
   if (res.status !== 200) throw new Error(`GET ${urlPath}: HTTP ${res.status} ${await res.text()}`);
   const bytes = Buffer.from(await res.arrayBuffer());
   const etag = res.headers.get("etag") as string;
+  const notModified = await fetch(`${base}${urlPath}`, { headers: { authorization, "accept-encoding": "identity", "if-none-match": etag } });
+  if (notModified.status !== 304) throw new Error(`GET ${urlPath} with If-None-Match: HTTP ${notModified.status}`);
   const file = path.join(work, `body-${i}.json`);
   fs.writeFileSync(file, bytes);
-  jobBodies.push({ path: urlPath, file, etag, contentType: res.headers.get("content-type") ?? "application/json" });
+  jobBodies.push({ path: urlPath, file, etag, authorization, headers200: copyHeaders(res.headers), headers304: copyHeaders(notModified.headers) });
   targets.push({ label: `${name} (${fmt(bytes.length / 1024, 1)} KB)`, path: urlPath, token, etag });
 }
 
