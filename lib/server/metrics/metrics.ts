@@ -34,7 +34,9 @@ export function metrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   /** format → mode → status → requests not yet added to the counter. */
-  const pending = new Map<string, Map<string, Map<number, { labels: Record<"status" | "format" | "mode", string>; count: number }>>>();
+  type Cell = { status: number; labels: Record<"status" | "format" | "mode", string>; count: number };
+  const pending = new Map<string, Map<string, Map<number, Cell>>>();
+  let last: Cell | null = null;
   const configRequests = new Counter({
     name: "corsboard_config_requests_total",
     help: "Config API GET requests answered, by status, format and mode (fetch, long-poll, sse). 304 share = status=304 / all.",
@@ -56,13 +58,20 @@ export function metrics(): Metrics {
     registry,
     configRequests,
     countConfigRequest(status, format, mode) {
+      // The same label set as the last request's, usually: no lookup.
+      const recent = last;
+      if (recent !== null && recent.status === status && recent.labels.format === format && recent.labels.mode === mode) {
+        recent.count++;
+        return;
+      }
       let byMode = pending.get(format);
       if (!byMode) pending.set(format, (byMode = new Map()));
       let byStatus = byMode.get(mode);
       if (!byStatus) byMode.set(mode, (byStatus = new Map()));
-      const cell = byStatus.get(status);
-      if (cell) cell.count++;
-      else byStatus.set(status, { labels: { status: String(status), format, mode }, count: 1 });
+      let cell = byStatus.get(status);
+      if (!cell) byStatus.set(status, (cell = { status, labels: { status: String(status), format, mode }, count: 0 }));
+      cell.count++;
+      last = cell;
     },
     openStreams: new Gauge({ name: "corsboard_config_open_streams", help: "Open config SSE streams.", registers: [registry] }),
     openLongPolls: new Gauge({ name: "corsboard_config_open_long_polls", help: "Config long-polls waiting.", registers: [registry] }),
