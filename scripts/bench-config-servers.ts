@@ -1,7 +1,7 @@
 // Child process of scripts/bench-config.ts: the comparison servers, in their
 // own process so they don't share a CPU with autocannon.
 //
-//   baseline   node:http answering the bytes Corsboard served, from memory (ETag/304 too)
+//   baseline   node:http answering the bytes and headers Corsboard served, from memory (token check, ETag/304 too)
 //   plain      Express 5, a JSON handler, no CORS
 //   cors       the same Express app with the SDK's corsboardMiddleware first
 //
@@ -14,18 +14,20 @@ import { corsboardMiddleware, createCorsboardClient } from "../lib/sdk";
 
 interface Job {
   /** Files with the bodies Corsboard served, by URL path + query. */
-  bodies: { path: string; file: string; etag: string; contentType: string }[];
+  bodies: { path: string; file: string; etag: string; authorization: string; headers200: Record<string, string>; headers304: Record<string, string> }[];
   corsboard: { url: string; token: string; project: string; environment: string };
 }
 
 const job = JSON.parse(fs.readFileSync(process.argv[2] as string, "utf8")) as Job;
 const bodies = new Map(job.bodies.map((b) => [b.path, { ...b, bytes: fs.readFileSync(b.file) }]));
 
+// What any server of these bytes must do too: check the token, compare the ETag, send the same headers.
 const baseline = http.createServer((req, res) => {
   const body = bodies.get(req.url ?? "");
   if (!body) return void res.writeHead(404).end();
-  if (req.headers["if-none-match"] === body.etag) return void res.writeHead(304, { etag: body.etag, "cache-control": "no-cache" }).end();
-  res.writeHead(200, { "content-type": body.contentType, etag: body.etag, "cache-control": "no-cache", "content-length": body.bytes.length });
+  if (req.headers.authorization !== body.authorization) return void res.writeHead(401, { "content-length": "0" }).end();
+  if (req.headers["if-none-match"] === body.etag) return void res.writeHead(304, body.headers304).end();
+  res.writeHead(200, body.headers200);
   res.end(body.bytes);
 });
 

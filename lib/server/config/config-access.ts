@@ -1,4 +1,5 @@
 import type { ConfigNames } from "@/lib/server/config/render-config";
+import { boundedMemo } from "@/lib/server/config/bounded-memo";
 import { configRuntime, type ConfigRuntime } from "@/lib/server/config/config-runtime";
 import type { EnvironmentIds } from "@/lib/server/config/environment-lookup";
 import type { ConfigToken } from "@/lib/server/config/token-cache";
@@ -43,12 +44,15 @@ function authenticate(runtime: ConfigRuntime, req: HeaderSource, params: Params)
   if (!authorization) {
     throw unauthorized("The config API needs an API token: send `Authorization: Bearer <token>` with a config_read token of this environment.");
   }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match?.[1]) throw unauthorized("The Authorization header must be `Bearer <token>`.");
-  const cached = runtime.tokens.verifyNow(match[1]);
-  if (cached === undefined) return runtime.tokens.verify(match[1]).then((token) => scope(runtime, req, params, token));
+  const secret = bearerSecret(authorization);
+  if (secret === null) throw unauthorized("The Authorization header must be `Bearer <token>`.");
+  const cached = runtime.tokens.verifyNow(secret);
+  if (cached === undefined) return runtime.tokens.verify(secret).then((token) => scope(runtime, req, params, token));
   return scope(runtime, req, params, cached);
 }
+
+/** Authorization header values seen → their bearer secret (null: malformed). A service sends the same one each time. */
+const bearerSecret = boundedMemo(10_000, (authorization): string | null => /^Bearer\s+(\S+)\s*$/i.exec(authorization)?.[1] ?? null);
 
 function scope(runtime: ConfigRuntime, req: HeaderSource, params: Params, token: ConfigToken | null): ConfigAccess | Promise<ConfigAccess> {
   if (!token) throw unauthorized("The API token is unknown or revoked.");
@@ -79,8 +83,12 @@ function scope(runtime: ConfigRuntime, req: HeaderSource, params: Params, token:
   return cached ? access(cached) : runtime.environments.find(project, environment).then(access);
 }
 
+/** Printable ASCII, 1–200 characters, no space at either end: what sanitizeInstance leaves as it is. */
+const CLEAN_INSTANCE = /^[\x21-\x7e](?:[\x20-\x7e]{0,198}[\x21-\x7e])?$/;
+
 /** Printable ASCII, at most 200 characters: it ends up in the dashboard. */
 export function sanitizeInstance(value: string | null): string {
   if (!value) return "";
+  if (CLEAN_INSTANCE.test(value)) return value; // the usual case: nothing to strip, trim or cut
   return value.replace(/[^\x20-\x7e]/g, "").trim().slice(0, 200);
 }

@@ -1,4 +1,4 @@
-import { dataDir, env } from "@/lib/server/env";
+import { dataDir, env, type Env } from "@/lib/server/env";
 import { createChangeListener, type ChangeListener } from "@/lib/server/config/change-listener";
 import { createEnvironmentLookup, type EnvironmentLookup } from "@/lib/server/config/environment-lookup";
 import { createOpenConnections, type OpenConnections } from "@/lib/server/config/open-connections";
@@ -28,9 +28,17 @@ type Registry = Map<string, ConfigRuntime>;
 const registry: Registry = ((globalThis as Record<symbol, unknown>)[key] as Registry | undefined) ?? new Map();
 (globalThis as Record<symbol, unknown>)[key] = registry;
 
+/** The last key made, for the Env and working directory it was made from (asked on every config request). */
+let lastKey: { env: Env; cwd: string; key: string } | null = null;
+
 function databaseKey(): string {
-  const url = env().DATABASE_URL;
-  return url ? `postgres:${url}` : `embedded:${dataDir()}`;
+  const e = env();
+  const cwd = process.cwd();
+  if (lastKey !== null && lastKey.env === e && lastKey.cwd === cwd) return lastKey.key;
+  const url = e.DATABASE_URL;
+  const key = url ? `postgres:${url}` : `embedded:${dataDir(e)}`;
+  lastKey = { env: e, cwd, key };
+  return key;
 }
 
 export function configRuntime(): ConfigRuntime {

@@ -1,5 +1,6 @@
 import { promisify } from "node:util";
 import zlib from "node:zlib";
+import { boundedMemo } from "@/lib/server/config/bounded-memo";
 import type { Rendered } from "@/lib/server/config/render-config";
 
 /**
@@ -20,6 +21,7 @@ const gzip = promisify(zlib.gzip);
 const brotli = promisify(zlib.brotliCompress);
 
 interface Variants {
+  identity: Encoded;
   gzip?: Encoded | Promise<Encoded>;
   br?: Encoded | Promise<Encoded>;
 }
@@ -34,10 +36,15 @@ const variants = new WeakMap<Rendered, Variants>();
 
 /**
  * The best coding the client accepts: br, then gzip (q-values honoured,
- * `q=0` refuses), else identity.
+ * `q=0` refuses), else identity. Each Accept-Encoding value is parsed once.
  */
 export function chooseCoding(acceptEncoding: string | null): ContentCoding {
-  if (!acceptEncoding) return "identity";
+  return acceptEncoding ? codingOf(acceptEncoding) : "identity";
+}
+
+const codingOf = boundedMemo(1_000, parseAcceptEncoding);
+
+function parseAcceptEncoding(acceptEncoding: string): ContentCoding {
   let br = 0;
   let gz = 0;
   let star = -1;
@@ -71,10 +78,10 @@ function encodedEtag(etag: string, coding: ContentCoding): string {
  * Synchronous once made, so the hot path awaits nothing.
  */
 export function encodedBody(rendered: Rendered, coding: ContentCoding): Encoded | Promise<Encoded> {
-  const plain: Encoded = { coding: "identity", body: rendered.body, etag: rendered.etag };
-  if (coding === "identity") return plain;
   let v = variants.get(rendered);
-  if (!v) variants.set(rendered, (v = {}));
+  if (!v) variants.set(rendered, (v = { identity: { coding: "identity", body: rendered.body, etag: rendered.etag } }));
+  const plain = v.identity;
+  if (coding === "identity") return plain;
   const slot = v;
   const existing = slot[coding];
   if (existing) return existing;

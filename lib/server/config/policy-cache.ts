@@ -130,14 +130,21 @@ export function createPolicyCache(listener: ChangeListener): PolicyCache {
 /** A version with its renders memoised per format until the next rule expiry. */
 export function latestPolicy(version: PublishedVersion): LatestPolicy {
   const renders = new Map<string, Rendered>();
+  // The last render asked for, checked first: a service asks for the same one every time.
+  let last: { format: ConfigFormat; project: string; environment: string; rendered: Rendered } | null = null;
   return {
     version,
-    render(names, format, now = Date.now()) {
+    render(names, format, now) {
+      if (last !== null && last.format === format && last.project === names.project && last.environment === names.environment) {
+        const { rendered } = last;
+        // No clock read when no rule of this version ever expires.
+        if (rendered.validUntil === Number.POSITIVE_INFINITY || (now ?? Date.now()) < rendered.validUntil) return rendered;
+      }
+      const at = now ?? Date.now();
       const key = `${format}|${names.project}|${names.environment}`;
-      const cached = renders.get(key);
-      if (cached && now < cached.validUntil) return cached;
-      const rendered = renderConfig(version, names, format, now);
-      renders.set(key, rendered);
+      let rendered = renders.get(key);
+      if (!rendered || at >= rendered.validUntil) renders.set(key, (rendered = renderConfig(version, names, format, at)));
+      last = { format, project: names.project, environment: names.environment, rendered };
       return rendered;
     },
   };

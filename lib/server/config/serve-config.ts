@@ -2,10 +2,10 @@ import type { z } from "zod";
 import { MAX_WAIT_SECONDS, type ConfigFormat } from "@/lib/api/schemas/config";
 import { api } from "@/lib/api/routes";
 import { authorizeConfigRequest, type ConfigAccess } from "@/lib/server/config/config-access";
-import { problemConfigReply, andThen, type ConfigHttpRequest, type ConfigParams, type ConfigReply, type MaybePromise } from "@/lib/server/config/config-http";
-import { chooseCoding, encodedBody } from "@/lib/server/config/encoded-body";
+import { problemConfigReply, type ConfigHttpRequest, type ConfigParams, type ConfigReply, type MaybePromise } from "@/lib/server/config/config-http";
+import { chooseCoding, encodedBody, type Encoded } from "@/lib/server/config/encoded-body";
 import type { LatestPolicy } from "@/lib/server/config/policy-cache";
-import { etagMatches } from "@/lib/server/config/render-config";
+import { etagMatches, type Rendered } from "@/lib/server/config/render-config";
 import { shuttingDown } from "@/lib/server/config/shutting-down";
 import type { ConsumerMode } from "@/lib/server/config/usage-recorder";
 import { waitForVersion } from "@/lib/server/config/wait-for-version";
@@ -29,24 +29,37 @@ const DEFAULT_WAIT_SECONDS = 30;
  * (async hooks on every promise) that is most of a 304's cost.
  */
 export function serveConfig(req: ConfigHttpRequest, params: ConfigParams): MaybePromise<ConfigReply> {
-  const started = Date.now();
-  const labels: Labels = { format: "json", mode: "fetch" };
-  const done = (reply: ConfigReply) => {
-    countRequest(reply.status, labels);
-    const log = logger();
-    if (log.isLevelEnabled("debug")) log.debug({ project: params.project, environment: params.environment, status: reply.status, ms: Date.now() - started }, "config request");
+  // No closure, promise or label object per request on the in-memory path: the
+  // request's outcome is one small object whose methods finish it.
+  const outcome = new Outcome(params);
+  try {
+    const access = authorizeConfigRequest(req, params);
+    const reply = access instanceof Promise ? access.then((a) => serve(a, req, outcome)) : serve(access, req, outcome);
+    return reply instanceof Promise ? reply.then((r) => outcome.done(r), (error: unknown) => outcome.failed(error)) : outcome.done(reply);
+  } catch (error) {
+    return outcome.failed(error);
+  }
+}
+
+/** A request's labels (filled in as it is understood) and its end: counted, logged at debug. */
+class Outcome {
+  format = "json";
+  mode: ConsumerMode = "fetch";
+  readonly started: number;
+  constructor(readonly params: ConfigParams) {
+    this.started = logger().isLevelEnabled("debug") ? Date.now() : 0;
+  }
+  done(reply: ConfigReply): ConfigReply {
+    countRequest(reply.status, this.format, this.mode);
+    if (this.started !== 0) {
+      logger().debug({ project: this.params.project, environment: this.params.environment, status: reply.status, ms: Date.now() - this.started }, "config request");
+    }
     return reply;
-  };
-  const failed = (error: unknown) => {
+  }
+  failed(error: unknown): ConfigReply {
     const reply = problemConfigReply(error);
     if (reply.status === 503) reply.headers.connection = "close";
-    return done(reply);
-  };
-  try {
-    const reply = andThen(authorizeConfigRequest(req, params), (access) => serve(access, req, labels));
-    return reply instanceof Promise ? reply.then(done, failed) : done(reply);
-  } catch (error) {
-    return failed(error);
+    return this.done(reply);
   }
 }
 
@@ -54,18 +67,8 @@ export function serveConfig(req: ConfigHttpRequest, params: ConfigParams): Maybe
 const ROUTE = api["GET /api/v1/config/{project}/{environment}"];
 type ConfigQuery = z.output<typeof ROUTE.query>;
 
-interface Labels {
-  format: string;
-  mode: ConsumerMode;
-}
-
-/** prom-client hashes label objects on every inc(); the few combinations are bound once. */
-const counters = new Map<string, { inc(): void }>();
-function countRequest(status: number, labels: Labels): void {
-  const key = `${status}|${labels.format}|${labels.mode}`;
-  let child = counters.get(key);
-  if (!child) counters.set(key, (child = metrics().configRequests.labels(String(status), labels.format, labels.mode)));
-  child.inc();
+function countRequest(status: number, format: string, mode: ConsumerMode): void {
+  metrics().countConfigRequest(status, format, mode);
 }
 
 /** Parsed query strings: services send the same few, so zod runs once per distinct one. */
@@ -81,21 +84,22 @@ function parseQuery(queryString: string): ConfigQuery {
   return parsed.data;
 }
 
-function serve(access: ConfigAccess, req: ConfigHttpRequest, labels: Labels): MaybePromise<ConfigReply> {
+function serve(access: ConfigAccess, req: ConfigHttpRequest, outcome: Outcome): MaybePromise<ConfigReply> {
   const query = parseQuery(req.queryString);
-  labels.format = query.format;
+  outcome.format = query.format;
   const { runtime } = access;
   if (runtime.connections.draining) throw shuttingDown();
   if (query.waitForChange !== undefined) {
-    labels.mode = "long-poll";
+    outcome.mode = "long-poll";
     return longPoll(access, req, query, query.waitForChange);
   }
-  const fetched = (latest: LatestPolicy | null) => {
-    if (!latest) throw nothingPublished(access);
-    return answer(access, latest, query.format, "fetch", req, false);
-  };
   const now = runtime.policies.latestNow(access.environmentId);
-  return now === undefined ? runtime.policies.latest(access.environmentId).then(fetched) : fetched(now);
+  return now === undefined ? runtime.policies.latest(access.environmentId).then((latest) => fetched(access, latest, query.format, req)) : fetched(access, now, query.format, req);
+}
+
+function fetched(access: ConfigAccess, latest: LatestPolicy | null, format: ConfigFormat, req: ConfigHttpRequest): MaybePromise<ConfigReply> {
+  if (!latest) throw nothingPublished(access);
+  return answer(access, latest, format, "fetch", req, false);
 }
 
 async function longPoll(access: ConfigAccess, req: ConfigHttpRequest, query: ConfigQuery, known: number): Promise<ConfigReply> {
@@ -148,8 +152,8 @@ export function nothingPublished(access: Pick<ConfigAccess, "names">): AppError 
 }
 
 function withClose(reply: ConfigReply, close: boolean): ConfigReply {
-  if (close) reply.headers.connection = "close";
-  return reply;
+  // Answers are shared (see replies below): never changed in place.
+  return close ? { ...reply, headers: { ...reply.headers, connection: "close" } } : reply;
 }
 
 function answer(access: ConfigAccess, latest: LatestPolicy, format: ConfigFormat, mode: ConsumerMode, req: ConfigHttpRequest, notModified: boolean): MaybePromise<ConfigReply> {
@@ -163,20 +167,49 @@ function answer(access: ConfigAccess, latest: LatestPolicy, format: ConfigFormat
     mode,
     userAgent: access.userAgent,
   });
-  return andThen(encodedBody(rendered, chooseCoding(req.headers.get("accept-encoding"))), (encoded) => {
-    const headers: Record<string, string> = {
-      etag: encoded.etag,
-      "cache-control": "no-cache",
-      vary: "Accept-Encoding",
-      "x-corsboard-version": String(version),
-    };
-    if (rendered.nextExpiry) headers["x-corsboard-next-expiry"] = rendered.nextExpiry;
-    if (notModified || etagMatches(req.headers.get("if-none-match"), rendered.etag)) {
-      return { status: 304, headers, body: null };
-    }
-    headers["content-type"] = rendered.contentType;
-    if (encoded.coding !== "identity") headers["content-encoding"] = encoded.coding;
-    headers["content-length"] = String(encoded.body.length);
-    return { status: 200, headers, body: encoded.body };
-  });
+  const encoded = encodedBody(rendered, chooseCoding(req.headers.get("accept-encoding")));
+  return encoded instanceof Promise
+    ? encoded.then((e) => replyOf(rendered, e, version, req, notModified))
+    : replyOf(rendered, encoded, version, req, notModified);
+}
+
+/**
+ * The two answers of one representation (a version's rendered bytes in one
+ * encoding): made once and shared by every request for it, headers included,
+ * so a 200 or 304 from memory allocates nothing. Nobody changes them in place
+ * (withClose copies).
+ */
+interface Replies {
+  version: number;
+  ok: ConfigReply;
+  notModified: ConfigReply;
+}
+const replies = new WeakMap<Encoded, Replies>();
+
+function replyOf(rendered: Rendered, encoded: Encoded, version: number, req: ConfigHttpRequest, notModified: boolean): ConfigReply {
+  let r = replies.get(encoded);
+  if (!r || r.version !== version) replies.set(encoded, (r = makeReplies(rendered, encoded, version)));
+  if (notModified) return r.notModified;
+  const ifNoneMatch = req.headers.get("if-none-match");
+  // The usual case first: the ETag this client was given, sent back unchanged.
+  if (ifNoneMatch !== null && (ifNoneMatch === encoded.etag || ifNoneMatch === rendered.etag || etagMatches(ifNoneMatch, rendered.etag))) return r.notModified;
+  return r.ok;
+}
+
+function makeReplies(rendered: Rendered, encoded: Encoded, version: number): Replies {
+  const headers: Record<string, string> = {
+    etag: encoded.etag,
+    "cache-control": "no-cache",
+    vary: "Accept-Encoding",
+    "x-corsboard-version": String(version),
+  };
+  if (rendered.nextExpiry) headers["x-corsboard-next-expiry"] = rendered.nextExpiry;
+  const okHeaders: Record<string, string> = { ...headers, "content-type": rendered.contentType };
+  if (encoded.coding !== "identity") okHeaders["content-encoding"] = encoded.coding;
+  okHeaders["content-length"] = String(encoded.body.length);
+  return {
+    version,
+    notModified: Object.freeze({ status: 304, headers: Object.freeze(headers), body: null }),
+    ok: Object.freeze({ status: 200, headers: Object.freeze(okHeaders), body: encoded.body }),
+  };
 }

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/server/db/client";
+import { boundedMemo } from "@/lib/server/config/bounded-memo";
 import type { ChangeListener } from "@/lib/server/config/change-listener";
 import { hashTokenSecret } from "@/lib/server/tokens/token-secret";
 
@@ -33,6 +34,7 @@ export interface TokenCache {
 }
 
 const MAX_UNKNOWN = 10_000;
+const MAX_HASHES = 10_000;
 
 export function createTokenCache(listener: ChangeListener): TokenCache {
   const known = new Map<string, ConfigToken>();
@@ -40,6 +42,14 @@ export function createTokenCache(listener: ChangeListener): TokenCache {
   const loading = new Map<string, Promise<ConfigToken | null>>();
   let epoch = 0;
   let loads = 0;
+  /**
+   * secret → its sha256: a service sends the same secret on every request,
+   * and hashing it is most of what a cached lookup costs. A memo of a pure
+   * function (bounded; emptied when full), so revocation is unaffected: it
+   * acts on the hash → token entries below. The secrets are the ones this
+   * process is sent anyway; they never leave memory.
+   */
+  const hashOf = boundedMemo(MAX_HASHES, hashTokenSecret);
 
   const load = async (secretHash: string): Promise<ConfigToken | null> => {
     loads++;
@@ -77,7 +87,7 @@ export function createTokenCache(listener: ChangeListener): TokenCache {
     verifyNow(secret) {
       if (secret.length < 16 || secret.length > 256) return null;
       if (!listener.isLive()) return undefined;
-      const secretHash = hashTokenSecret(secret);
+      const secretHash = hashOf(secret);
       const hit = known.get(secretHash);
       if (hit) return hit;
       if (unknown.has(secretHash)) return null;
@@ -86,7 +96,7 @@ export function createTokenCache(listener: ChangeListener): TokenCache {
     async verify(secret) {
       const now = this.verifyNow(secret);
       if (now !== undefined) return now;
-      const secretHash = hashTokenSecret(secret);
+      const secretHash = hashOf(secret);
       if (!listener.isLive()) return load(secretHash);
       const pending = loading.get(secretHash);
       if (pending) return pending;

@@ -207,6 +207,28 @@ export function createUsageRecorder(): UsageRecorder {
   };
 }
 
+/**
+ * environment → token → instance → the key string: a sighting (every config
+ * request makes one) finds its key without building and hashing a new string.
+ * Bounded like the maps it keys; emptied when full.
+ */
+const keys = new Map<string, Map<string, Map<string, string>>>();
+let keyCount = 0;
+
 function key(s: ConsumerKey): string {
-  return `${s.environmentId}|${s.tokenId}|${s.instance}`;
+  let byToken = keys.get(s.environmentId);
+  if (!byToken) keys.set(s.environmentId, (byToken = new Map()));
+  let byInstance = byToken.get(s.tokenId);
+  if (!byInstance) byToken.set(s.tokenId, (byInstance = new Map()));
+  let k = byInstance.get(s.instance);
+  if (k === undefined) {
+    if (keyCount >= MAX_TRACKED) {
+      keys.clear();
+      keyCount = 0;
+    }
+    k = `${s.environmentId}|${s.tokenId}|${s.instance}`;
+    byInstance.set(s.instance, k);
+    keyCount++;
+  }
+  return k;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { configRuntimeIfStarted, stopConfigRuntime } from "@/lib/server/config/config-runtime";
 import { serveConfig } from "@/lib/server/config/serve-config";
 import { isConfigStream, streamConfig } from "@/lib/server/config/stream-config";
+import { boundedMemo } from "@/lib/server/config/bounded-memo";
 import { closeDatabase } from "@/lib/server/db/client";
 import { env } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
@@ -119,12 +120,20 @@ export function createFastPath(settings: FastPathSettings = fastPathSettingsFrom
  * Next decodes dynamic segments; anything else (a trailing slash, a broken
  * %-escape, /observed) is left to Next, which answers it as it always has.
  */
-function configRoute(rest: string): { params: { project: string; environment: string }; stream: boolean } | null {
+interface ConfigRoute {
+  readonly params: { readonly project: string; readonly environment: string };
+  readonly stream: boolean;
+}
+
+/** Paths seen → their route (services ask for the same few): no split or decoding per request. Shared, never changed. */
+const configRoute = boundedMemo(10_000, parseConfigRoute);
+
+function parseConfigRoute(rest: string): ConfigRoute | null {
   const parts = rest.split("/");
   if (parts.length < 2 || parts.length > 3 || !parts[0] || !parts[1]) return null;
   if (parts.length === 3 && parts[2] !== "stream") return null;
   try {
-    return { params: { project: decodeURIComponent(parts[0]), environment: decodeURIComponent(parts[1]) }, stream: parts.length === 3 };
+    return Object.freeze({ params: Object.freeze({ project: decodeURIComponent(parts[0]), environment: decodeURIComponent(parts[1]) }), stream: parts.length === 3 });
   } catch {
     return null;
   }

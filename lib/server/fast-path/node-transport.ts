@@ -9,24 +9,36 @@ import type { ConfigStream } from "@/lib/server/config/stream-config";
  * allocates none.
  */
 export function fromNodeRequest(req: IncomingMessage, res: ServerResponse, queryString: string): ConfigHttpRequest {
-  let controller: AbortController | undefined;
-  return {
-    headers: {
-      get(name) {
-        const value = req.headers[name];
-        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-      },
-    },
-    queryString,
-    get signal() {
-      if (!controller) {
-        const c = (controller = new AbortController());
-        if (res.destroyed || res.writableEnded) c.abort();
-        else res.once("close", () => c.abort());
-      }
-      return controller.signal;
-    },
-  };
+  return new NodeConfigRequest(req, res, queryString);
+}
+
+/** One object per request (it is its own `headers`), methods on the prototype: no closures. */
+class NodeConfigRequest implements ConfigHttpRequest {
+  private controller: AbortController | undefined;
+  constructor(
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    readonly queryString: string,
+  ) {}
+
+  get headers(): this {
+    return this;
+  }
+
+  get(name: string): string | null {
+    const value = this.req.headers[name];
+    return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const c = (this.controller = new AbortController());
+      const res = this.res;
+      if (res.destroyed || res.writableEnded) c.abort();
+      else res.once("close", () => c.abort());
+    }
+    return this.controller.signal;
+  }
 }
 
 export function sendReply(res: ServerResponse, reply: ConfigReply): void {

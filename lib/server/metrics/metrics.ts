@@ -10,6 +10,13 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom
 export interface Metrics {
   registry: Registry;
   configRequests: Counter<"status" | "format" | "mode">;
+  /**
+   * Counts one config request into configRequests. On the config API's hot
+   * path: counted in a plain number per label set and added to the counter
+   * when it is collected (prom-client's own inc() builds a label hash and
+   * validates the labels on every call, even on a bound child).
+   */
+  countConfigRequest(status: number, format: string, mode: string): void;
   openStreams: Gauge;
   openLongPolls: Gauge;
   publishToNotify: Histogram;
@@ -26,14 +33,46 @@ export function metrics(): Metrics {
   if (existing) return existing;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  /** format → mode → status → requests not yet added to the counter. */
+  type Cell = { status: number; labels: Record<"status" | "format" | "mode", string>; count: number };
+  const pending = new Map<string, Map<string, Map<number, Cell>>>();
+  let last: Cell | null = null;
+  const configRequests = new Counter({
+    name: "corsboard_config_requests_total",
+    help: "Config API GET requests answered, by status, format and mode (fetch, long-poll, sse). 304 share = status=304 / all.",
+    labelNames: ["status", "format", "mode"] as const,
+    registers: [registry],
+    collect() {
+      for (const byMode of pending.values()) {
+        for (const byStatus of byMode.values()) {
+          for (const cell of byStatus.values()) {
+            if (cell.count === 0) continue;
+            this.inc(cell.labels, cell.count);
+            cell.count = 0;
+          }
+        }
+      }
+    },
+  });
   const created: Metrics = {
     registry,
-    configRequests: new Counter({
-      name: "corsboard_config_requests_total",
-      help: "Config API GET requests answered, by status, format and mode (fetch, long-poll, sse). 304 share = status=304 / all.",
-      labelNames: ["status", "format", "mode"] as const,
-      registers: [registry],
-    }),
+    configRequests,
+    countConfigRequest(status, format, mode) {
+      // The same label set as the last request's, usually: no lookup.
+      const recent = last;
+      if (recent !== null && recent.status === status && recent.labels.format === format && recent.labels.mode === mode) {
+        recent.count++;
+        return;
+      }
+      let byMode = pending.get(format);
+      if (!byMode) pending.set(format, (byMode = new Map()));
+      let byStatus = byMode.get(mode);
+      if (!byStatus) byMode.set(mode, (byStatus = new Map()));
+      let cell = byStatus.get(status);
+      if (!cell) byStatus.set(status, (cell = { status, labels: { status: String(status), format, mode }, count: 0 }));
+      cell.count++;
+      last = cell;
+    },
     openStreams: new Gauge({ name: "corsboard_config_open_streams", help: "Open config SSE streams.", registers: [registry] }),
     openLongPolls: new Gauge({ name: "corsboard_config_open_long_polls", help: "Config long-polls waiting.", registers: [registry] }),
     publishToNotify: new Histogram({
