@@ -140,7 +140,12 @@ export async function attemptDelivery(id: string, now = new Date()): Promise<voi
   });
 }
 
-const globalForWebhooks = globalThis as unknown as { corsboardWebhookKick?: { at: number; timer: ReturnType<typeof setTimeout> }; corsboardWebhookSweep?: ReturnType<typeof setInterval> };
+declare global {
+  /** The process's one retry timer and sweep, across Next.js's module copies and dev reloads. */
+  var corsboardWebhookKick: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
+  var corsboardWebhookSweep: ReturnType<typeof setInterval> | undefined;
+}
+const globalForWebhooks = globalThis;
 
 /** One timer per process, set for the earliest pending retry. */
 async function scheduleNextKick(): Promise<void> {
