@@ -155,3 +155,50 @@ describe("the preflight cache across a sequence", () => {
     expect(results[1]?.verdict).toBe("allowed");
   });
 });
+
+describe("redirects of a preflighted request (found in Firefox)", () => {
+  const other = "https://other.example";
+  const request = { ...put, headers: { "X-Id": "1" } };
+  const allowPut = (origin: string) => ({
+    status: 204,
+    headers: { "Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "PUT", "Access-Control-Allow-Headers": "x-id" },
+  });
+  const responses: ObservedResponses = {
+    preflight: allowPut(app),
+    actual: { status: 307, headers: { Location: `${other}/next`, "Access-Control-Allow-Origin": app } },
+    redirects: [{ preflight: allowPut(app), actual: { status: 200, headers: { "Access-Control-Allow-Origin": "null" } } }],
+  };
+
+  it("Firefox preflights the next hop with the page's origin; Chromium with null", () => {
+    expect(outcome("chromium", request, responses)).toBe("preflight");
+    expect(outcome("firefox", request, responses)).toBe("allowed");
+    expect(explainEngineDifference(simulateEngines(request, responses)).map((d) => d.departure.id)).toContain("redirect-preflight-origin");
+  });
+
+  it("Firefox preflights a plain GET after a redirect of a preflighted request", () => {
+    const post = { ...put, method: "POST", headers: { "Content-Type": "application/json" } };
+    const chain: ObservedResponses = {
+      preflight: { status: 204, headers: { "Access-Control-Allow-Origin": app, "Access-Control-Allow-Headers": "content-type" } },
+      actual: { status: 303, headers: { Location: `${url}/next`, "Access-Control-Allow-Origin": app } },
+      redirects: [{ actual: okActual }],
+    };
+    expect(outcome("chromium", post, chain)).toBe("allowed");
+    expect(outcome("firefox", post, chain)).toBe("preflight");
+    const partial = simulate(post, { ...chain, redirects: [] }, { engine: "firefox" });
+    expect(partial.next?.preflight?.headers["Access-Control-Request-Method"]).toBe("GET");
+  });
+});
+
+describe("a cached preflight that does not cover the next request", () => {
+  const xa = (value: string) => ({ ...put, headers: { "X-A": value } });
+  const allow = (name: string, maxAge: string) => preflightOk({ "Access-Control-Allow-Headers": name, "Access-Control-Max-Age": maxAge });
+  const steps: SequenceStep[] = [
+    { request: xa("1"), responses: { preflight: allow("X-A", "600"), actual: okActual } },
+    { request: { ...put, headers: { "X-B": "1" } }, responses: { preflight: allow("X-B", "0"), actual: okActual } },
+    { request: xa("2"), responses: { preflight: { status: 403, headers: {} }, actual: okActual } },
+  ];
+  it("is evicted by Chromium, kept by Firefox", () => {
+    expect(simulateSequence(steps, { engine: "chromium" }).map((r) => r.verdict)).toEqual(["allowed", "allowed", "blocked"]);
+    expect(simulateSequence(steps, { engine: "firefox" }).map((r) => r.verdict)).toEqual(["allowed", "allowed", "allowed"]);
+  });
+});

@@ -39,13 +39,19 @@ export interface EngineProfile {
   readonly authorizationCoveredByWildcard: boolean;
   /** A cached preflight is dropped when an actual response to that URL fails the CORS check (the standard: yes). */
   readonly dropsPreflightCacheOnFailure: boolean;
+  /** A cached preflight that does not cover a request (another method or header) is evicted when that request looks it up. */
+  readonly evictsUncoveringCacheEntry: boolean;
   /** Client hints (DPR, Width, …) and Intervention are CORS-safelisted with a well-formed value (the standard: no). */
   readonly safelistsClientHints: boolean;
   /** `User-Agent` set by a page is silently dropped (the standard: sent, and CORS-unsafe). */
   readonly forbidsUserAgent: boolean;
   /** Local Network Access permission before public → local/loopback requests (Chromium 142+). */
   readonly localNetworkAccess: boolean;
-  /** What `String(error)` says when fetch() rejects. */
+  /** After a preflighted request is redirected, every later cross-origin hop is preflighted too, even a CORS-safelisted one (the standard: only when that hop needs one). */
+  readonly preflightsEveryRedirectAfterPreflight: boolean;
+  /** After a cross-origin redirect, the preflight carries (and is checked against) the page's origin instead of `null`. */
+  readonly preflightUsesPageOriginAfterRedirect: boolean;
+  /** What `String(error)` says when fetch() rejects on a network error (a CORS failure included). */
   readonly fetchErrorText: string;
 }
 
@@ -65,9 +71,12 @@ export type EngineRule =
   | "max-age-parse"
   | "authorization-wildcard"
   | "preflight-cache-after-failure"
+  | "preflight-cache-uncovered"
   | "client-hints-safelisted"
   | "user-agent-forbidden"
   | "local-network-access"
+  | "redirect-preflight-repeat"
+  | "redirect-preflight-origin"
   | "error-text";
 
 const CHROMIUM_CORS = "https://source.chromium.org/chromium/chromium/src/+/main:services/network/public/cpp/cors/";
@@ -87,9 +96,12 @@ export const ENGINE_PROFILES: Readonly<Record<Engine, EngineProfile>> = {
     maxAgeParse: "int64",
     authorizationCoveredByWildcard: true,
     dropsPreflightCacheOnFailure: false,
+    evictsUncoveringCacheEntry: true,
     safelistsClientHints: true,
     forbidsUserAgent: true,
     localNetworkAccess: true,
+    preflightsEveryRedirectAfterPreflight: false,
+    preflightUsesPageOriginAfterRedirect: false,
     fetchErrorText: "TypeError: Failed to fetch",
   },
   firefox: {
@@ -101,9 +113,12 @@ export const ENGINE_PROFILES: Readonly<Record<Engine, EngineProfile>> = {
     maxAgeParse: "digits-or-uncached",
     authorizationCoveredByWildcard: true,
     dropsPreflightCacheOnFailure: true,
+    evictsUncoveringCacheEntry: false,
     safelistsClientHints: false,
     forbidsUserAgent: false,
     localNetworkAccess: false,
+    preflightsEveryRedirectAfterPreflight: true,
+    preflightUsesPageOriginAfterRedirect: true,
     fetchErrorText: "TypeError: NetworkError when attempting to fetch resource.",
   },
   webkit: {
@@ -115,9 +130,12 @@ export const ENGINE_PROFILES: Readonly<Record<Engine, EngineProfile>> = {
     maxAgeParse: "delta-seconds",
     authorizationCoveredByWildcard: false,
     dropsPreflightCacheOnFailure: false,
+    evictsUncoveringCacheEntry: false,
     safelistsClientHints: false,
     forbidsUserAgent: false,
     localNetworkAccess: false,
+    preflightsEveryRedirectAfterPreflight: false,
+    preflightUsesPageOriginAfterRedirect: false,
     fetchErrorText: "TypeError: Load failed",
   },
 };
@@ -174,11 +192,26 @@ export const ENGINE_DEPARTURES: readonly EngineDeparture[] = [
     id: "preflight-cache-after-failure",
     title: "Cached preflight after a failed response",
     standard: "When a response fails the CORS check, the preflight cache entries for its URL are cleared: the next request sends a new preflight.",
+    // Firefox also clears them when a later preflight to that URL fails (e2e/cors-differential-firefox.spec.ts, seq-cache-other-header).
     standardSource: "https://fetch.spec.whatwg.org/#concept-cache-clear",
     engines: {
       chromium: { behaviour: "Keeps the cached preflight: the next request within max-age sends no preflight.", source: `${CHROMIUM_PREFLIGHT_RESULT} (verified in Chromium 156)` },
-      firefox: { behaviour: "Drops the cached preflight (as the standard): the next request sends a new preflight.", source: `${GECKO_CORS} (nsCORSPreflightCache::RemoveEntries)` },
+      firefox: { behaviour: "Drops the cached preflight after a failed actual response (as the standard) or a failed preflight: the next request sends a new preflight.", source: `${GECKO_CORS} (nsCORSPreflightCache::RemoveEntries)` },
       webkit: { behaviour: "Keeps the cached preflight (modelled, not run here).", source: WEBKIT_PREFLIGHT_CACHE },
+    },
+  },
+  {
+    id: "preflight-cache-uncovered",
+    title: "A cached preflight that does not cover the next request",
+    standard: "The entry stays; the request sends its own preflight, and its result is added to the cache.",
+    standardSource: SPEC.preflightCache,
+    engines: {
+      chromium: {
+        behaviour: "The entry is evicted when a request it does not cover looks it up: a later request it did cover sends a new preflight (found by e2e/cors-differential.spec.ts).",
+        source: "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_cache.cc (CheckIfRequestCanSkipPreflight)",
+      },
+      firefox: { behaviour: "The entry stays (as the standard) unless the new preflight fails.", source: `${GECKO_CORS} (nsPreflightCache::GetEntry)` },
+      webkit: { behaviour: "The entry stays (modelled, not run here).", source: WEBKIT_PREFLIGHT_CACHE },
     },
   },
   {
@@ -212,6 +245,34 @@ export const ENGINE_DEPARTURES: readonly EngineDeparture[] = [
       chromium: { behaviour: "Local Network Access permission prompt; secure contexts only.", source: SPEC.localNetworkAccess },
       firefox: { behaviour: "Not modelled here (Firefox's prompt waits up to 5 minutes); no check is made.", source: "https://bugzilla.mozilla.org/show_bug.cgi?id=1481298" },
       webkit: { behaviour: "No check (modelled, not run here).", source: WEBKIT_CORS },
+    },
+  },
+  {
+    id: "redirect-preflight-repeat",
+    title: "Redirects of a preflighted request",
+    standard: "Each hop is preflighted only if it needs one itself (a non-safelisted method or header).",
+    standardSource: SPEC.httpRedirectFetch,
+    engines: {
+      chromium: { behaviour: "As the standard: a GET without unsafe headers after the redirect sends no preflight.", source: `${CHROMIUM_CORS}cors.cc (verified in Chromium 156)` },
+      firefox: {
+        behaviour: "Once a request was preflighted, every cross-origin hop after a redirect is preflighted again, even a plain GET (found by e2e/cors-differential-firefox.spec.ts).",
+        source: `${GECKO_CORS} (nsCORSListenerProxy::AsyncOnChannelRedirect)`,
+      },
+      webkit: { behaviour: "As the standard (modelled, not run here).", source: WEBKIT_CORS },
+    },
+  },
+  {
+    id: "redirect-preflight-origin",
+    title: "Origin of a preflight after a cross-origin redirect",
+    standard: "The request's origin is tainted: the preflight sends Origin: null and needs Access-Control-Allow-Origin: null (or *).",
+    standardSource: SPEC.serializingRequestOrigin,
+    engines: {
+      chromium: { behaviour: "As the standard: Origin: null.", source: `${CHROMIUM_CORS}cors.cc (verified in Chromium 156)` },
+      firefox: {
+        behaviour: "The preflight sends the page's origin and is checked against it; the actual request then sends Origin: null (found by e2e/cors-differential-firefox.spec.ts).",
+        source: `${GECKO_CORS} (nsCORSPreflightListener)`,
+      },
+      webkit: { behaviour: "As the standard (modelled, not run here).", source: WEBKIT_CORS },
     },
   },
   {

@@ -73,6 +73,26 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     warnings: dedupe(trace.warnings),
     ...common(),
   });
+  // https://fetch.spec.whatwg.org/#concept-cache-clear — after a failed preflight or response: Firefox clears
+  // the URL's cached preflights; Chromium keeps them (./engines.ts, "preflight-cache-after-failure").
+  const clearCacheAfterFailure = (origin: string, url: string, prefix: string): void => {
+    if (!hasEntries(trace.cache, origin, url)) return;
+    trace.departures.push("preflight-cache-after-failure");
+    if (profile.dropsPreflightCacheOnFailure) {
+      trace.cache = clearEntries(trace.cache, origin, url);
+      trace.steps.push({
+        id: `${prefix}preflight-cache-clear`,
+        title: "Preflight cache",
+        outcome: "pass",
+        detail: `${profile.name} drops the cached preflight for ${url}: the next request sends a new preflight.`,
+        spec: "https://fetch.spec.whatwg.org/#concept-cache-clear",
+      });
+    } else {
+      trace.warnings.push(
+        `${profile.name} keeps the cached preflight for ${url} after this failure (the Fetch Standard clears it): the next request within its max-age sends no preflight.`,
+      );
+    }
+  };
   // Failures before anything is sent: fetch() rejects without network I/O, reported as stage "preflight".
   const rejected = (id: string, title: string, spec: string, failure: SimulationFailure): SimulationResult => {
     trace.steps.push({ id, title, outcome: "fail", detail: failure.message, spec });
@@ -188,6 +208,8 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     corsTainting: false,
   };
 
+  // Whether an earlier hop of this fetch was preflighted (Firefox then preflights every later cross-origin hop).
+  let preflighted = false;
   for (let i = 0; ; i++) {
     const hop = hops[i];
     const prefix = i === 0 ? "" : `redirect-${i}/`;
@@ -195,7 +217,7 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
       trace.warnings.push(
         `The browser follows the redirect to ${state.currentUrl}; no response for it was supplied, so the verdict covers only the responses before it.`,
       );
-      return { ...allowed(), next: nextRequest(i, state, profile) };
+      return { ...allowed(), next: nextRequest(i, state, profile, preflighted) };
     }
     const sameOrigin = !state.corsTainting && isSameOrigin(state.origin, urlOrigin(state.currentUrl));
     const serializedOrigin = state.tainted ? "null" : state.origin;
@@ -218,10 +240,18 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
         spec: SPEC.mainFetch,
       });
 
-      const need = preflightNeed(state.method, state.list, profile);
-      for (const difference of need.chromiumDifferences) trace.warnings.push(`${difference}.`);
+      const ownNeed = preflightNeed(state.method, state.list, profile);
+      for (const difference of ownNeed.chromiumDifferences) trace.warnings.push(`${difference}.`);
+      if (i > 0 && preflighted && !ownNeed.required) trace.departures.push("redirect-preflight-repeat");
+      const need =
+        i > 0 && preflighted && !ownNeed.required && profile.preflightsEveryRedirectAfterPreflight
+          ? { ...ownNeed, required: true, reasons: [`${profile.name} preflights every cross-origin hop after a preflighted request is redirected`] }
+          : ownNeed;
+      if (state.tainted && need.required) trace.departures.push("redirect-preflight-origin");
+      // The preflight's origin: tainted ("null") after a cross-origin redirect, except in engines that keep the page's.
+      const preflightOrigin = state.tainted && profile.preflightUsesPageOriginAfterRedirect ? state.origin : serializedOrigin;
       const preflightRequest: PreflightRequest | undefined = need.required
-        ? { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(serializedOrigin, state.method, need.unsafe.names) }
+        ? { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(preflightOrigin, state.method, need.unsafe.names) }
         : undefined;
       if (i === 0) trace.preflight = preflightRequest === undefined ? { required: false } : { required: true, request: preflightRequest };
       trace.steps.push({
@@ -244,10 +274,25 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
           requestHeaders: state.list,
           unsafeHeaderNames: need.unsafe.names,
           credentials: request.credentials,
-          serializedOrigin,
+          serializedOrigin: preflightOrigin,
           idPrefix: `${prefix}preflight`,
         });
-      const cachedEntry = !need.required ? undefined : freshEntries(trace.cache, cacheKey, now).find((entry) => check(entry.response).failure === undefined);
+      if (need.required) preflighted = true;
+      const fresh = !need.required ? [] : freshEntries(trace.cache, cacheKey, now);
+      const cachedEntry = fresh.find((entry) => check(entry.response).failure === undefined);
+      if (cachedEntry === undefined && fresh.length > 0) {
+        trace.departures.push("preflight-cache-uncovered");
+        if (profile.evictsUncoveringCacheEntry) {
+          trace.cache = clearEntries(trace.cache, cacheKey.origin, cacheKey.url);
+          trace.steps.push({
+            id: `${prefix}preflight-cache-evict`,
+            title: "Preflight cache",
+            outcome: "pass",
+            detail: `The cached preflight for ${state.currentUrl} does not cover this request: ${profile.name} evicts it and sends a new preflight.`,
+            spec: SPEC.preflightCache,
+          });
+        }
+      }
       if (cachedEntry !== undefined) {
         if (i === 0) trace.preflight = { ...trace.preflight, fromCache: true };
         trace.steps.push({
@@ -266,7 +311,10 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
           trace.cache = storeEntry(trace.cache, { ...cacheKey, response: hop.preflight, expiresAt: now + (result.maxAgeSeconds ?? 0) });
         }
         if (i === 0 && result.maxAgeSeconds !== undefined) trace.preflight = { ...trace.preflight, maxAgeSeconds: result.maxAgeSeconds };
-        if (result.failure !== undefined) return blocked("preflight", result.failure);
+        if (result.failure !== undefined) {
+          clearCacheAfterFailure(preflightOrigin, state.currentUrl, prefix);
+          return blocked("preflight", result.failure);
+        }
       }
     }
 
@@ -282,24 +330,7 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
       const check = corsCheck({ list, serializedOrigin, credentials: request.credentials, what: "actual", idPrefix: `${prefix}actual` });
       trace.steps.push(...check.steps);
       if (check.failure !== undefined) {
-        // https://fetch.spec.whatwg.org/#concept-cache-clear — Firefox does; Chromium keeps the entry (./engines.ts).
-        if (hasEntries(trace.cache, serializedOrigin, state.currentUrl)) {
-          trace.departures.push("preflight-cache-after-failure");
-          if (profile.dropsPreflightCacheOnFailure) {
-            trace.cache = clearEntries(trace.cache, serializedOrigin, state.currentUrl);
-            trace.steps.push({
-              id: `${prefix}preflight-cache-clear`,
-              title: "Preflight cache",
-              outcome: "pass",
-              detail: `${profile.name} drops the cached preflight for ${state.currentUrl}: the next request sends a new preflight.`,
-              spec: "https://fetch.spec.whatwg.org/#concept-cache-clear",
-            });
-          } else {
-            trace.warnings.push(
-              `${profile.name} keeps the cached preflight for ${state.currentUrl} after this failure (the Fetch Standard clears it): the next request within its max-age sends no preflight.`,
-            );
-          }
-        }
+        clearCacheAfterFailure(serializedOrigin, state.currentUrl, prefix);
         return blocked("actual", check.failure);
       }
     }
@@ -339,19 +370,21 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
 }
 
 /** What the browser sends for hop `index` of the chain (same rules as the loop above). */
-function nextRequest(index: number, state: RedirectState, profile: EngineProfile): NextRequest {
+function nextRequest(index: number, state: RedirectState, profile: EngineProfile, preflighted: boolean): NextRequest {
   const sameOrigin = !state.corsTainting && isSameOrigin(state.origin, urlOrigin(state.currentUrl));
   const serializedOrigin = state.tainted ? "null" : state.origin;
   const headers: Record<string, string> = Object.fromEntries(state.list.map((h) => [h.name, h.value]));
   // https://fetch.spec.whatwg.org/#append-a-request-origin-header: CORS requests and non-GET/HEAD requests carry Origin.
   if (!sameOrigin || (state.method !== "GET" && state.method !== "HEAD")) headers.Origin = serializedOrigin;
   const need = sameOrigin ? undefined : preflightNeed(state.method, state.list, profile);
+  const required = need !== undefined && (need.required || (preflighted && profile.preflightsEveryRedirectAfterPreflight));
+  const preflightOrigin = state.tainted && profile.preflightUsesPageOriginAfterRedirect ? state.origin : serializedOrigin;
   return {
     index,
     url: state.currentUrl,
     method: state.method,
     headers,
-    ...(need?.required ? { preflight: { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(serializedOrigin, state.method, need.unsafe.names) } } : {}),
+    ...(required ? { preflight: { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(preflightOrigin, state.method, need.unsafe.names) } } : {}),
   };
 }
 
