@@ -4,7 +4,8 @@ import { roleAtLeast } from "@/lib/server/auth/roles";
 import { AppError } from "@/lib/server/errors";
 import { takeProbeToken } from "@/lib/server/probe/probe-limits";
 import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
-import { runProbe, type ProbeResult } from "@/lib/server/probe/run-probe";
+import { runProbeEngines } from "@/lib/server/probe/probe-engines";
+import type { ProbeResult } from "@/lib/server/probe/run-probe";
 import { signProbeResult } from "@/lib/server/probe-records/probe-signature";
 
 /**
@@ -19,6 +20,8 @@ export async function runSignedProbe(actor: Actor, request: ProbeRequest): Promi
     throw new AppError(403, "forbidden", message, [{ field: "body.sendActual", code: "forbidden", message }]);
   }
   takeProbeToken(actor, "probe");
-  const result = await runProbe(request, probeOptionsFromEnv());
+  // One probe per engine asked for (default all: Chromium's is the main result).
+  const { engines, ...input } = request;
+  const result = await runProbeEngines(input, probeOptionsFromEnv(), engines);
   return { ...result, signature: await signProbeResult(request, result) };
 }

@@ -4,13 +4,16 @@
 // the raw responses — so the verdict is the one Chromium would reach.
 
 import {
+  DEFAULT_ENGINE,
   normalizeMethod,
   simulate,
+  type Engine,
   type FailureRule,
   type ObservedHop,
   type ObservedResponse,
   type ObservedResponses,
   type RawHeaders,
+  type SimulateOptions,
   type SimulateRequest,
   type SimulationFailure,
   type SimulationResult,
@@ -30,6 +33,8 @@ export interface ProbeInput {
   readonly credentials: "omit" | "include";
   /** Send the actual request for methods other than GET and HEAD (it may have side effects). */
   readonly sendActual?: boolean;
+  /** The browser engine to decide (and send requests) like; default Chromium (lib/cors/simulate/engines.ts). */
+  readonly engine?: Engine;
 }
 
 export interface ProbeOptions {
@@ -77,6 +82,8 @@ export interface ProbeResult {
   readonly steps: readonly SimulationStep[];
   readonly failure: SimulationFailure | null;
   readonly warnings: readonly string[];
+  /** Engine rules (lib/cors/simulate/engines.ts) that bear on this request: where engines may decide differently. */
+  readonly departures?: readonly string[];
 }
 
 /** Rules for which fetch() rejects before any network I/O: nothing is sent. */
@@ -88,10 +95,11 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   metrics().probeRuns.inc();
   const url = checkTargetUrl(input.url, options.urlField);
   const request: SimulateRequest = { origin: input.origin, url: url.href, method: input.method, headers: input.headers, credentials: input.credentials };
+  const engine: SimulateOptions = { engine: input.engine ?? DEFAULT_ENGINE };
   const exchangeOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
 
   // What the browser would do before any response: reject outright, or plan a preflight.
-  const before = simulate(request, {});
+  const before = simulate(request, {}, engine);
   if (before.verdict === "blocked" && before.failure && PRE_NETWORK_RULES.has(before.failure.rule)) {
     return answer(before, { target: null, preflight: emptyPreflight(false), actual: null, extraWarnings: ["fetch() rejects this request before sending anything, so Corsboard sent nothing."] });
   }
@@ -105,14 +113,14 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
     if (!(error instanceof ResolveError)) throw error;
     const failed: ExchangeResult = { ok: false, code: error.code, message: error.message };
     if (preflightRequest) {
-      const sim = simulate(request, {});
+      const sim = simulate(request, {}, engine);
       return answer(withNetworkError(sim, failed.message), {
         target: null,
         preflight: { ...emptyPreflight(true), request: preflightRequest, error: failed.message },
         actual: null,
       });
     }
-    const sim = simulate(request, {});
+    const sim = simulate(request, {}, engine);
     return answer(withNetworkError(sim, failed.message), { target: null, preflight: emptyPreflight(false), actual: { ...actualRequest(request, url), status: null, headers: null, error: failed.message, bodyBytesRead: 0, bodyTruncated: false } });
   }
   const targetInfo = { host: target.hostname, address: target.address.address, port: target.port };
@@ -128,7 +136,7 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
     const res = await exchange({ target, method: "OPTIONS", headers: { ...preflightRequest.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
     if (res.ok) observedPreflight = { status: res.status, headers: res.headers };
     preflightOut = { required: true, request: preflightRequest, status: res.ok ? res.status : null, headers: res.ok ? res.headers : null, error: res.ok ? null : res.message, maxAgeSeconds: null };
-    const afterPreflight = simulate(request, observedPreflight ? { preflight: observedPreflight } : {});
+    const afterPreflight = simulate(request, observedPreflight ? { preflight: observedPreflight } : {}, engine);
     if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") {
       const sim = res.ok ? afterPreflight : withNetworkError(afterPreflight, res.message);
       return answer(sim, { target: targetInfo, preflight: withMaxAge(preflightOut, sim), actual: null, extraWarnings: warnings });
@@ -139,7 +147,7 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   const method = normalizeMethod(input.method);
   const actualReq = actualRequest(request, url);
   if (method !== "GET" && method !== "HEAD" && input.sendActual !== true) {
-    const sim = simulate(request, observedPreflight ? { preflight: observedPreflight } : {});
+    const sim = simulate(request, observedPreflight ? { preflight: observedPreflight } : {}, engine);
     const steps = sim.steps.filter((s) => s.id !== "actual-response");
     steps.push({
       id: "actual-response",
@@ -167,10 +175,10 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
     ...(observedPreflight ? { preflight: observedPreflight } : {}),
     ...(res.ok ? { actual: { status: res.status, headers: res.headers } } : {}),
   };
-  let sim = simulate(request, observed);
+  let sim = simulate(request, observed, engine);
   if (!res.ok) sim = withNetworkError(sim, res.message);
   // 3. Redirects of the actual request, followed as the browser does (the simulator says what it sends next).
-  if (res.ok) sim = await followRedirects(request, observed, sim, options, exchangeOptions, warnings);
+  if (res.ok) sim = await followRedirects(request, observed, sim, options, exchangeOptions, warnings, engine);
   return answer(sim, {
     target: targetInfo,
     preflight: withMaxAge(preflightOut, sim),
@@ -199,11 +207,12 @@ async function followRedirects(
   options: ProbeOptions,
   exchangeOptions: { timeoutMs: number; maxBodyBytes: number },
   warnings: string[],
+  engine: SimulateOptions,
 ): Promise<SimulationResult> {
   const redirects: ObservedHop[] = [];
   let sim = firstSim;
   for (let next = sim.next; next !== undefined; next = sim.next) {
-    const observe = (hop: ObservedHop) => simulate(request, { ...first, redirects: [...redirects, hop] });
+    const observe = (hop: ObservedHop) => simulate(request, { ...first, redirects: [...redirects, hop] }, engine);
     let target: PinnedTarget;
     try {
       target = await resolveTarget(new URL(next.url), guardOptions(options));
@@ -226,7 +235,7 @@ async function followRedirects(
     const res = await exchange({ target, method: next.method, headers: withBodyLength(next.method, { ...next.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
     if (res.ok) hop = { ...hop, actual: { status: res.status, headers: res.headers } };
     redirects.push(hop);
-    sim = simulate(request, { ...first, redirects });
+    sim = simulate(request, { ...first, redirects }, engine);
     if (!res.ok) return withNetworkError(sim, res.message);
   }
   return sim;
@@ -293,5 +302,6 @@ function answer(
     steps: sim.steps,
     failure: sim.verdict === "blocked" ? (sim.failure ?? null) : null,
     warnings: [...sim.warnings, ...(parts.extraWarnings ?? [])],
+    departures: sim.departures,
   };
 }

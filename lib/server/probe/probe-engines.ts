@@ -1,0 +1,100 @@
+// The probe in several browser engines: the request is probed once per engine
+// (each engine may send different requests — Firefox preflights a redirected
+// request again, and client hints), the first engine's result is the main
+// one, and the answer says, per engine, the verdict and, when engines
+// disagree, which of their departures from the Fetch Standard
+// (lib/cors/simulate/engines.ts) makes the difference.
+
+import {
+  ENGINE_DEPARTURES,
+  ENGINES,
+  engineProfile,
+  explainEngineDifference,
+  type Engine,
+  type EngineRule,
+  type SimulationResult,
+} from "@/lib/cors/simulate";
+const isEngineRule = (rule: string): rule is EngineRule => ENGINE_DEPARTURES.some((d) => d.id === rule);
+
+import { withResolveCache } from "./resolve-cache";
+import { runProbe, type ProbeInput, type ProbeOptions, type ProbeResult } from "./run-probe";
+
+export interface EngineVerdict {
+  readonly engine: Engine;
+  readonly name: string;
+  /** `"run"`: checked against the real browser by Corsboard's differential suite; `"modelled"`: on paper, not run here. */
+  readonly verification: "run" | "modelled";
+  readonly verdict: "allowed" | "blocked";
+  readonly stage: "preflight" | "actual" | null;
+  readonly failure: ProbeResult["failure"];
+  readonly warnings: readonly string[];
+}
+
+export interface EngineDifferenceDoc {
+  readonly rule: string;
+  readonly title: string;
+  readonly standard: string;
+  readonly standardSource: string;
+  /** What each compared engine does, with its source. */
+  readonly engines: Readonly<Partial<Record<Engine, { readonly behaviour: string; readonly source: string }>>>;
+}
+
+export interface EnginesAnswer {
+  readonly engines: readonly EngineVerdict[];
+  /** Empty when every engine gives the same verdict and stage. */
+  readonly engineDifferences: readonly EngineDifferenceDoc[];
+}
+
+/**
+ * Probes `input` in each engine (default all; the first is the main result).
+ * The actual request of a method other than GET/HEAD (sendActual) is sent for
+ * the first engine only: it may change data, so it is not repeated.
+ */
+export async function runProbeEngines(
+  input: Omit<ProbeInput, "engine">,
+  options: ProbeOptions,
+  engines: readonly Engine[] = ENGINES,
+): Promise<ProbeResult & EnginesAnswer> {
+  const list = engines.length === 0 ? [...ENGINES] : [...new Set(engines)];
+  // One DNS answer for every engine's run: the same target, and no second lookup to rebind.
+  const shared = withResolveCache(options);
+  const results: { engine: Engine; result: ProbeResult }[] = [];
+  for (const [i, engine] of list.entries()) {
+    const repeatsSideEffects = i > 0 && input.sendActual === true;
+    const result = await runProbe({ ...input, engine, ...(repeatsSideEffects ? { sendActual: false } : {}) }, shared);
+    results.push({
+      engine,
+      result: repeatsSideEffects
+        ? { ...result, warnings: [...result.warnings, `The actual ${input.method} request was sent once (for ${engineProfile(list[0]).name}), not again for ${engineProfile(engine).name}.`] }
+        : result,
+    });
+  }
+  const verdicts: EngineVerdict[] = results.map(({ engine, result }) => {
+    const profile = engineProfile(engine);
+    return {
+      engine,
+      name: profile.name,
+      verification: profile.verification,
+      verdict: result.verdict,
+      stage: result.stage,
+      failure: result.failure,
+      warnings: result.warnings,
+    };
+  });
+  const asSimulation = (r: ProbeResult, engine: Engine): SimulationResult =>
+    ({ verdict: r.verdict, ...(r.stage === null ? {} : { stage: r.stage }), departures: (r.departures ?? []).filter(isEngineRule), engine }) as unknown as SimulationResult;
+  const differences = explainEngineDifference(Object.fromEntries(results.map(({ engine, result }) => [engine, asSimulation(result, engine)])));
+  const main = results[0]?.result;
+  if (main === undefined) throw new Error("no engine to probe");
+  return {
+    ...main,
+    engines: verdicts,
+    engineDifferences: differences.map(({ departure }) => ({
+      rule: departure.id,
+      title: departure.title,
+      standard: departure.standard,
+      standardSource: departure.standardSource,
+      engines: Object.fromEntries(list.map((e) => [e, departure.engines[e]])),
+    })),
+  };
+}
