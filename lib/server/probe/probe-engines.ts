@@ -16,6 +16,7 @@ import {
 } from "@/lib/cors/simulate";
 const isEngineRule = (rule: string): rule is EngineRule => ENGINE_DEPARTURES.some((d) => d.id === rule);
 
+import { exchange, type ExchangeRequest, type ExchangeResult } from "./http-exchange";
 import { withResolveCache } from "./resolve-cache";
 import { runProbe, type ProbeInput, type ProbeOptions, type ProbeResult } from "./run-probe";
 
@@ -46,9 +47,10 @@ export interface EnginesAnswer {
 }
 
 /**
- * Probes `input` in each engine (default all; the first is the main result).
- * The actual request of a method other than GET/HEAD (sendActual) is sent for
- * the first engine only: it may change data, so it is not repeated.
+ * Probes `input` in each engine (default all; the first is the main result),
+ * concurrently; a request two engines would both send goes out once. The
+ * actual request of a method other than GET/HEAD (sendActual) is sent for the
+ * first engine only: it may change data, so it is not repeated.
  */
 export async function runProbeEngines(
   input: Omit<ProbeInput, "engine">,
@@ -56,19 +58,21 @@ export async function runProbeEngines(
   engines: readonly Engine[] = ENGINES,
 ): Promise<ProbeResult & EnginesAnswer> {
   const list = engines.length === 0 ? [...ENGINES] : [...new Set(engines)];
-  // One DNS answer for every engine's run: the same target, and no second lookup to rebind.
-  const shared = withResolveCache(options);
-  const results: { engine: Engine; result: ProbeResult }[] = [];
-  for (const [i, engine] of list.entries()) {
-    const repeatsSideEffects = i > 0 && input.sendActual === true;
-    const result = await runProbe({ ...input, engine, ...(repeatsSideEffects ? { sendActual: false } : {}) }, shared);
-    results.push({
-      engine,
-      result: repeatsSideEffects
-        ? { ...result, warnings: [...result.warnings, `The actual ${input.method} request was sent once (for ${engineProfile(list[0]).name}), not again for ${engineProfile(engine).name}.`] }
-        : result,
-    });
-  }
+  // One DNS answer for every engine's run (the same target, no second lookup to rebind), and each
+  // distinct request sent once: engines that send the same preflight share its answer.
+  const shared: ProbeOptions = { ...withResolveCache(options), exchange: sharedExchange(options.exchange ?? exchange) };
+  const results = await Promise.all(
+    list.map(async (engine, i) => {
+      const repeatsSideEffects = i > 0 && input.sendActual === true;
+      const result = await runProbe({ ...input, engine, ...(repeatsSideEffects ? { sendActual: false } : {}) }, shared);
+      return {
+        engine,
+        result: repeatsSideEffects
+          ? { ...result, warnings: [...result.warnings, `The actual ${input.method} request was sent once (for ${engineProfile(list[0]).name}), not again for ${engineProfile(engine).name}.`] }
+          : result,
+      };
+    }),
+  );
   const verdicts: EngineVerdict[] = results.map(({ engine, result }) => {
     const profile = engineProfile(engine);
     return {
@@ -96,5 +100,20 @@ export async function runProbeEngines(
       standardSource: departure.standardSource,
       engines: Object.fromEntries(list.map((e) => [e, departure.engines[e]])),
     })),
+  };
+}
+
+/** `send`, with identical requests (same target address, method and headers) sent once and their answer shared. */
+function sharedExchange(send: (req: ExchangeRequest) => Promise<ExchangeResult>): (req: ExchangeRequest) => Promise<ExchangeResult> {
+  const sent = new Map<string, Promise<ExchangeResult>>();
+  return (req) => {
+    const headers = Object.entries(req.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const key = JSON.stringify([req.target.url.href, req.target.address.address, req.target.port, req.method, headers]);
+    let answer = sent.get(key);
+    if (answer === undefined) {
+      answer = send(req);
+      sent.set(key, answer);
+    }
+    return answer;
   };
 }

@@ -53,6 +53,8 @@ export interface ProbeOptions {
   readonly urlField?: string;
   /** How to lift a refusal (the API names CORSBOARD_PROBE_ALLOW_PRIVATE). */
   readonly refusalHint?: string;
+  /** Sends one request (./http-exchange by default); the per-engine probe shares identical requests through it. */
+  readonly exchange?: typeof exchange;
 }
 
 export interface ProbeResult {
@@ -133,7 +135,7 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   let observedPreflight: ObservedResponse | undefined;
   let preflightOut: ProbeResult["preflight"] = emptyPreflight(false);
   if (preflightRequest) {
-    const res = await exchange({ target, method: "OPTIONS", headers: { ...preflightRequest.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
+    const res = await (options.exchange ?? exchange)({ target, method: "OPTIONS", headers: { ...preflightRequest.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
     if (res.ok) observedPreflight = { status: res.status, headers: res.headers };
     preflightOut = { required: true, request: preflightRequest, status: res.ok ? res.status : null, headers: res.ok ? res.headers : null, error: res.ok ? null : res.message, maxAgeSeconds: null };
     const afterPreflight = simulate(request, observedPreflight ? { preflight: observedPreflight } : {}, engine);
@@ -170,7 +172,7 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
     );
   }
 
-  const res = await exchange({ target, method, headers: withBodyLength(method, { ...actualReq.request.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
+  const res = await (options.exchange ?? exchange)({ target, method, headers: withBodyLength(method, { ...actualReq.request.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
   const observed: ObservedResponses = {
     ...(observedPreflight ? { preflight: observedPreflight } : {}),
     ...(res.ok ? { actual: { status: res.status, headers: res.headers } } : {}),
@@ -225,14 +227,14 @@ async function followRedirects(
     }
     let hop: ObservedHop = {};
     if (next.preflight !== undefined) {
-      const res = await exchange({ target, method: "OPTIONS", headers: { ...next.preflight.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
+      const res = await (options.exchange ?? exchange)({ target, method: "OPTIONS", headers: { ...next.preflight.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
       if (!res.ok) return withNetworkError(observe({}), res.message);
       hop = { preflight: { status: res.status, headers: res.headers } };
       // The request itself goes out only when the browser would send it: after a preflight that passes.
       const afterPreflight = observe(hop);
       if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") return afterPreflight;
     }
-    const res = await exchange({ target, method: next.method, headers: withBodyLength(next.method, { ...next.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
+    const res = await (options.exchange ?? exchange)({ target, method: next.method, headers: withBodyLength(next.method, { ...next.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
     if (res.ok) hop = { ...hop, actual: { status: res.status, headers: res.headers } };
     redirects.push(hop);
     sim = simulate(request, { ...first, redirects }, engine);
