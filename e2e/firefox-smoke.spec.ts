@@ -2,12 +2,15 @@ import { mkdirSync } from "node:fs";
 import { expect } from "@playwright/test";
 import type { Page } from "puppeteer-core";
 import { firefoxTest as test } from "./fixtures/firefox";
+import { adminAuth } from "./support/api";
+import { createProject, envApi, uniqueProjectSlug } from "./support/editor-fixtures";
 import { E2E_ADMIN, E2E_PORT } from "./support/test-env.mjs";
 import { testerTargetsFor } from "./servers/tester-targets";
 
 /**
  * The dashboard in real Firefox (firefox-esr driven by puppeteer-core over
- * WebDriver BiDi; Playwright cannot drive stock Firefox): sign in, and the
+ * WebDriver BiDi; Playwright cannot drive stock Firefox): sign in, the editor
+ * (add an origin, apply a lint's fix, save, publish), and the
  * Tester's "Run in this browser" — a real cross-origin fetch() from Firefox,
  * its outcome reported correctly and compared with the probe's Firefox
  * verdict (not Chromium's).
@@ -70,6 +73,48 @@ test("sign in, then the Tester runs a real cross-origin fetch from Firefox and c
     await page.$eval('[data-testid="engine-verdicts"]', (el) => el.scrollIntoView());
     mkdirSync("e2e/.artifacts", { recursive: true });
     await page.screenshot({ path: "e2e/.artifacts/tester-engines-firefox.png", fullPage: true });
+  } finally {
+    await context.close();
+  }
+});
+
+const aria = (name: string, role: string) => `::-p-aria([name="${name}"][role="${role}"])`;
+
+async function waitForText(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: 30_000 }, text);
+}
+
+test("the editor in Firefox: add an origin, apply the lint's fix, save, publish", async ({ firefox, request }) => {
+  test.setTimeout(120_000);
+  const slug = uniqueProjectSlug("firefox");
+  await createProject(request, slug);
+  const context = await firefox.browser.createBrowserContext();
+  try {
+    const page = await context.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    await signIn(page);
+    await page.goto(`${DASHBOARD}/projects/${slug}/staging`);
+    await waitForText(page, "No origins yet");
+
+    await page.locator(aria("Origins to add", "textbox")).fill("HTTPS://App.Example.com/");
+    await waitForText(page, "Remove the trailing slash");
+    await page.locator(aria("Use https://app.example.com", "button")).click();
+    await page.waitForFunction(() => (document.querySelector("textarea") as HTMLTextAreaElement | null)?.value === "https://app.example.com", { timeout: 30_000 });
+    await page.locator(aria("Add origin", "button")).click();
+    await page.waitForFunction(() => [...document.querySelectorAll("input")].some((i) => i.value === "https://app.example.com"), { timeout: 30_000 });
+
+    await page.locator(aria("Save draft", "button")).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="save-state"]')?.textContent === "All changes saved", { timeout: 30_000 });
+
+    await page.locator(aria("Publish…", "button")).click();
+    await page.waitForSelector('dialog[open], [role="dialog"]', { timeout: 30_000 });
+    await page.locator(aria("Publish", "button")).click();
+    await page.locator(aria("Message", "textbox")).fill("Published from Firefox");
+    await page.locator(aria("Publish", "button")).click();
+    await waitForText(page, "Published staging v1.");
+
+    const live = (await (await request.get(`${envApi(slug, "staging")}/versions/1`, { headers: adminAuth })).json()) as { content: { origins: { value: string }[] } };
+    expect(live.content.origins.map((o) => o.value)).toEqual(["https://app.example.com"]);
   } finally {
     await context.close();
   }
