@@ -2,6 +2,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { Alert, Loading } from "@/components/ui/states";
 import type { BrowserOutcome } from "@/lib/api/schemas/probe-record";
+import { EngineVerdicts, currentBrowserEngine, probeResultFor } from "./engine-verdicts";
 import { compareOutcomes, explainBrowser, explainProbe } from "./explain-outcome";
 import { ProbeSteps } from "./probe-steps";
 import { RawExchange } from "./raw-exchange";
@@ -96,7 +97,10 @@ function ProbeCard({ probe, request, browser }: { probe: ProbeState; request: Te
 
 /** A run's outcome: the agreement callout, then the browser's and the probe's results side by side. `reportedBy`: who saved it (saved runs). */
 export function RunResult({ run, reportedBy }: { run: TesterRun; reportedBy?: string }) {
-  const agreement = run.browser && run.probe.status !== "pending" ? compareOutcomes(run.browser, run.probe.status === "done" ? run.probe.result : null, { credentials: run.request.browserCredentials, browserCache: run.request.browserCache }) : null;
+  // A live run compares this browser with the probe's verdict for this browser's engine (saved runs: Chromium's, the main one).
+  const browserEngine = reportedBy === undefined && typeof navigator !== "undefined" ? currentBrowserEngine(navigator.userAgent) : undefined;
+  const probeResult = run.probe.status === "done" ? (browserEngine ? probeResultFor(run.probe.result, browserEngine) : run.probe.result) : null;
+  const agreement = run.browser && run.probe.status !== "pending" ? compareOutcomes(run.browser, probeResult, { credentials: run.request.browserCredentials, browserCache: run.request.browserCache }) : null;
   return (
     <div className="flex flex-col gap-4" data-testid="run-result">
       {agreement?.kind === "agree" ? <Alert tone="success">{agreement.title}</Alert> : null}
@@ -121,6 +125,7 @@ export function RunResult({ run, reportedBy }: { run: TesterRun; reportedBy?: st
         {run.mode === "browser" ? <BrowserCard browser={run.browser} reportedBy={reportedBy} /> : null}
         <ProbeCard probe={run.probe} request={run.request} browser={run.browser} />
       </div>
+      {run.probe.status === "done" ? <EngineVerdicts result={run.probe.result} browserEngine={browserEngine} /> : null}
     </div>
   );
 }

@@ -16,6 +16,10 @@
 //              600; after `false` preflights get no CORS headers (the actual
 //              response keeps them). A browser that cached the first
 //              preflight keeps sending; a fresh preflight (the probe's) fails.
+//   /no-options/…  answers GET/POST with CORS headers for the listed origins
+//              but never handles OPTIONS (405 without CORS headers): a request
+//              only Chromium sends without a preflight (a client hint such as
+//              DPR) passes in Chromium and fails in Firefox — the two-engine case.
 //   /hang/…    allows the listed origins' preflight, then never answers the
 //              actual request (the browser run's timeout).
 //   /huge/…    allows the listed origins and streams up to 256 MiB of body,
@@ -110,6 +114,10 @@ export async function startTesterTargets(options: { allowedOrigins: readonly str
       if (req.method === "OPTIONS") return json(204, "", cachedPolicyAllows ? preflightHeaders(600) : { Vary: "Origin" });
       return json(200, { ok: true }, corsHeaders());
     }
+    if (path.startsWith("/no-options/")) {
+      if (req.method === "OPTIONS") return json(405, { error: "method not allowed" }, { Allow: "GET, HEAD, POST" });
+      return json(200, { ok: true }, corsHeaders());
+    }
     if (path.startsWith("/hang/")) {
       if (req.method === "OPTIONS") return json(204, "", preflightHeaders());
       return; // never answers; close() drops the connection
@@ -153,5 +161,23 @@ export async function startTesterTargets(options: { allowedOrigins: readonly str
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Starts the targets before a file's tests and closes them after; the getter returns them inside tests. */
+export function testerTargetsFor(
+  hooks: { beforeAll(fn: () => Promise<void>): void; afterAll(fn: () => Promise<void>): void },
+  options: { allowedOrigins: readonly string[] },
+): () => TesterTargets {
+  let targets: TesterTargets | undefined;
+  hooks.beforeAll(async () => {
+    targets = await startTesterTargets(options);
+  });
+  hooks.afterAll(async () => {
+    await targets?.close();
+  });
+  return () => {
+    if (targets === undefined) throw new Error("the tester targets are not started");
+    return targets;
   };
 }

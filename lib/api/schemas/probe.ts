@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkHeaderValue } from "@/lib/cors/simulate/header-value";
 import { normalizeHeaderValue } from "@/lib/cors/simulate/http-bytes";
 import { checkRequestOrigin, checkRequestUrl } from "@/lib/cors/request-target";
+import { ENGINES } from "@/lib/cors/simulate/engines";
 
 /**
  * POST /api/v1/probe: Corsboard sends the preflight (and, when it passes, the
@@ -59,6 +60,11 @@ export const probeRequestSchema = z.strictObject({
     .default({}),
   credentials: z.enum(["omit", "include"], { error: "Use \"omit\" or \"include\" (fetch()'s credentials option)." }).default("omit"),
   sendActual: z.boolean({ error: "Use true or false." }).default(false),
+  /** Browser engines to decide like (lib/cors/simulate/engines.ts); the first is the main result. Default: all. */
+  engines: z
+    .array(z.enum(ENGINES, { error: `Use ${ENGINES.map((e) => JSON.stringify(e)).join(", ")}.` }))
+    .min(1, { error: "Name at least one engine, or leave engines out for all." })
+    .optional(),
 });
 export type ProbeRequest = z.infer<typeof probeRequestSchema>;
 
@@ -100,6 +106,34 @@ export const probeResultSchema = z.object({
   steps: z.array(stepSchema),
   failure: z.object({ rule: z.string(), message: z.string(), fix: z.string() }).nullable(),
   warnings: z.array(z.string()),
+  /** Engine rules that bear on this request (lib/cors/simulate/engines.ts). */
+  departures: z.array(z.string()).optional(),
+  /** The verdict per engine (the top-level verdict is the first engine's). */
+  engines: z
+    .array(
+      z.object({
+        engine: z.enum(ENGINES),
+        name: z.string(),
+        verification: z.enum(["run", "modelled"]),
+        verdict: z.enum(["allowed", "blocked"]),
+        stage: z.enum(["preflight", "actual"]).nullable(),
+        failure: z.object({ rule: z.string(), message: z.string(), fix: z.string() }).nullable(),
+        warnings: z.array(z.string()),
+      }),
+    )
+    .optional(),
+  /** When engines disagree: which of their departures from the Fetch Standard makes the difference, with sources. */
+  engineDifferences: z
+    .array(
+      z.object({
+        rule: z.string(),
+        title: z.string(),
+        standard: z.string(),
+        standardSource: z.string(),
+        engines: z.partialRecord(z.enum(ENGINES), z.object({ behaviour: z.string(), source: z.string() })),
+      }),
+    )
+    .optional(),
 });
 export type ProbeResultDoc = z.infer<typeof probeResultSchema>;
 

@@ -3,6 +3,21 @@
 // given the responses the server gave. Pure TypeScript; runs in browsers too.
 
 export { simulate } from "./simulate";
+export { explainEngineDifference, simulateEngines, simulateSequence, type EngineDifference, type EngineOutcome, type SequenceStep } from "./sequence";
+export {
+  DEFAULT_ENGINE,
+  ENGINE_DEPARTURES,
+  ENGINE_PROFILES,
+  ENGINES,
+  engineDeparture,
+  engineProfile,
+  isEngine,
+  type Engine,
+  type EngineDeparture,
+  type EngineProfile,
+  type EngineRule,
+} from "./engines";
+export { EMPTY_PREFLIGHT_CACHE, type PreflightCacheEntry, type PreflightCacheState } from "./preflight-cache";
 export { buildPreflightRequestHeaders, planPreflight, type PreflightHeaderOptions } from "./preflight-request";
 export { isCorsSafelistedMethod, isForbiddenMethod, normalizeMethod } from "./method";
 export { safelistRequestHeader, SAFELISTED_TOTAL_MAX, SAFELISTED_VALUE_MAX } from "./safelist";

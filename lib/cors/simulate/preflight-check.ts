@@ -3,6 +3,7 @@
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 6–8.
 
 import { corsCheck, type CorsCheckFailure } from "./cors-check";
+import { ENGINE_PROFILES, engineProfile, type EngineProfile, type EngineRule } from "./engines";
 import { extractTokenList, getHeader, toHeaderList, type HeaderList } from "./header-list";
 import { byteCaseInsensitiveEquals, byteLowercase } from "./http-bytes";
 import { preflightMaxAge } from "./max-age";
@@ -21,6 +22,8 @@ export interface PreflightCheckInput {
   readonly credentials: CredentialsMode;
   readonly serializedOrigin: string;
   readonly idPrefix: string;
+  /** The engine whose departures from the standard apply (default Chromium). */
+  readonly profile?: EngineProfile;
 }
 
 export interface PreflightCheckResult {
@@ -28,7 +31,11 @@ export interface PreflightCheckResult {
   readonly failure?: CorsCheckFailure;
   readonly maxAgeSeconds?: number;
   readonly warnings: readonly string[];
+  /** Engine rules (./engines.ts) that decided part of this result. */
+  readonly departures?: readonly EngineRule[];
 }
+
+const MIN_MAX_AGE_CAP = Math.min(...Object.values(ENGINE_PROFILES).map((p) => p.maxAgeCapSeconds));
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -197,24 +204,36 @@ export function checkPreflight(input: PreflightCheckInput): PreflightCheckResult
     spec: SPEC.preflightFetch,
     ...(headerValues === undefined ? {} : { values: headerValues }),
   });
+  const profile = input.profile ?? engineProfile();
+  const departures: EngineRule[] = [];
   const wildcard = !include && allowed.has("*");
   const warnings: string[] = [];
   const sendsAuthorization = input.requestHeaders.some((h) => byteLowercase(h.name) === "authorization");
-  if (wildcard && sendsAuthorization && !allowed.has("authorization")) {
+  const authorizationByWildcard = wildcard && sendsAuthorization && !allowed.has("authorization");
+  if (authorizationByWildcard) {
     // The standard: Authorization is a CORS non-wildcard request-header name, never covered by `*`.
-    // Chromium 156 still lets `*` cover it (verified by the differential suite).
-    warnings.push(
-      "Chromium lets `Access-Control-Allow-Headers: *` cover Authorization, so this request passes in Chromium; the Fetch Standard does not (Authorization is a CORS non-wildcard request-header name) and browsers that follow it block the request. List Authorization explicitly in Access-Control-Allow-Headers.",
-    );
+    // Chromium 156 and Firefox 153 (pref network.cors_preflight.authorization_covered_by_wildcard) still let `*` cover it.
+    departures.push("authorization-wildcard");
+    if (profile.authorizationCoveredByWildcard) {
+      warnings.push(
+        `${profile.name} lets \`Access-Control-Allow-Headers: *\` cover Authorization, so this request passes in ${profile.name}; the Fetch Standard does not (Authorization is a CORS non-wildcard request-header name) and browsers that follow it block the request. List Authorization explicitly in Access-Control-Allow-Headers.`,
+      );
+    }
   }
-  const missing = input.unsafeHeaderNames.filter((name) => !allowed.has(name) && !wildcard);
+  const coveredByWildcard = (name: string): boolean => wildcard && (name !== "authorization" || profile.authorizationCoveredByWildcard);
+  const missing = input.unsafeHeaderNames.filter((name) => !allowed.has(name) && !coveredByWildcard(name));
   const first = missing[0];
   if (first !== undefined) {
     const pretty = missing.map(prettyHeaderName);
-    const hint = include && allowed.has("*") ? ' `*` is a literal header name, not a wildcard, when the credentials mode is "include".' : "";
+    const hint =
+      include && allowed.has("*")
+        ? ' `*` is a literal header name, not a wildcard, when the credentials mode is "include".'
+        : authorizationByWildcard && missing.includes("authorization")
+          ? ` \`*\` does not cover Authorization in ${profile.name} (the Fetch Standard: Authorization must be listed explicitly).`
+          : "";
     const message = `The preflight does not allow the request header${missing.length > 1 ? "s" : ""} ${missing.join(", ")}${headerNames.kind === "absent" ? " (no Access-Control-Allow-Headers header)" : ` (Access-Control-Allow-Headers: ${headerNames.raw})`}.${hint}`;
     steps.push(headersStep("fail", message));
-    return stop({ rule: "header-not-allowed", message, fix: `Add ${pretty.join(", ")} to Access-Control-Allow-Headers.` });
+    return { ...stop({ rule: "header-not-allowed", message, fix: `Add ${pretty.join(", ")} to Access-Control-Allow-Headers.` }), departures };
   }
   steps.push(
     input.unsafeHeaderNames.length === 0
@@ -228,7 +247,12 @@ export function checkPreflight(input: PreflightCheckInput): PreflightCheckResult
   );
 
   // 7.8–7.10. Cache the result.
-  const maxAge = preflightMaxAge(list);
+  const maxAge = preflightMaxAge(list, profile);
+  // Relevant whenever the engines would read this value differently (see ENGINE_DEPARTURES).
+  if (maxAge.raw !== null) {
+    if (!/^[0-9]+$/.test(maxAge.raw)) departures.push("max-age-parse");
+    else if (Number(maxAge.raw) > MIN_MAX_AGE_CAP) departures.push("max-age-cap");
+  }
   steps.push({
     id: `${idPrefix}-cache`,
     title: "Preflight cache",
@@ -236,12 +260,14 @@ export function checkPreflight(input: PreflightCheckInput): PreflightCheckResult
     detail:
       maxAge.raw === null
         ? `No Access-Control-Max-Age: cached for the default ${maxAge.seconds} seconds.`
-        : `Chromium caches this preflight for ${maxAge.seconds} seconds.`,
+        : maxAge.seconds === 0
+          ? `${profile.name} does not cache this preflight.`
+          : `${profile.name} caches this preflight for ${maxAge.seconds} seconds.`,
     spec: SPEC.preflightCache,
     ...(maxAge.raw === null ? {} : { values: { "Access-Control-Max-Age": maxAge.raw } }),
   });
   if (maxAge.warning !== undefined) warnings.push(maxAge.warning);
-  return { steps, maxAgeSeconds: maxAge.seconds, warnings };
+  return { steps, maxAgeSeconds: maxAge.seconds, warnings, departures };
 }
 
 /** `content-type` → `Content-Type`, for fixes people copy into configuration. */

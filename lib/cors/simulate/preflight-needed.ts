@@ -4,6 +4,7 @@
 // names of its header list are not empty (its use-CORS-preflight flag is only
 // set by XHR upload listeners, which fetch() never has).
 
+import { engineProfile, type EngineProfile } from "./engines";
 import type { HeaderList } from "./header-list";
 import { isCorsSafelistedMethod } from "./method";
 import { corsUnsafeRequestHeaderNames, safelistRequestHeader, type UnsafeHeaderNames } from "./safelist";
@@ -17,17 +18,17 @@ export interface PreflightNeed {
 }
 
 /** `method` must already be normalized (see `normalizeMethod`). */
-export function preflightNeed(method: string, list: HeaderList): PreflightNeed {
+export function preflightNeed(method: string, list: HeaderList, profile: EngineProfile = engineProfile()): PreflightNeed {
   const reasons: string[] = [];
   if (!isCorsSafelistedMethod(method)) {
     reasons.push(`the method ${method} is not CORS-safelisted (only GET, HEAD and POST are, byte-exact)`);
   }
-  const unsafe = corsUnsafeRequestHeaderNames(list);
+  const unsafe = corsUnsafeRequestHeaderNames(list, profile);
   for (const name of unsafe.names) reasons.push(`the header ${name} is not CORS-safelisted: ${unsafe.reasons[name] ?? "unsafe"}`);
 
   const chromiumDifferences: string[] = [];
   for (const { name, value } of list) {
-    const v = safelistRequestHeader(name, value);
+    const v = safelistRequestHeader(name, value, profile);
     if (v.safelisted !== v.specSafelisted && v.reason !== undefined) chromiumDifferences.push(v.reason);
   }
   const specNamesDiffer = unsafe.specNames.join(",") !== unsafe.names.join(",");

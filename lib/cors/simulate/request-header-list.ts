@@ -4,6 +4,7 @@
 // https://fetch.spec.whatwg.org/#concept-headers-append
 // https://fetch.spec.whatwg.org/#fetching (step "If request's header list does not contain `Accept`")
 
+import { engineProfile, type EngineProfile } from "./engines";
 import { forbiddenRequestHeader } from "./forbidden";
 import type { Header, HeaderList } from "./header-list";
 import { byteLowercase, isByteString, isToken, normalizeHeaderValue, showBytes } from "./http-bytes";
@@ -26,7 +27,7 @@ export type RequestHeaderListResult =
     }
   | { readonly ok: false; readonly rule: "invalid-header-name" | "invalid-header-value"; readonly message: string };
 
-export function buildRequestHeaderList(headers: Readonly<Record<string, string>>): RequestHeaderListResult {
+export function buildRequestHeaderList(headers: Readonly<Record<string, string>>, profile: EngineProfile = engineProfile()): RequestHeaderListResult {
   const list: Header[] = [];
   const dropped: DroppedHeader[] = [];
   for (const [name, rawValue] of Object.entries(headers ?? {})) {
@@ -44,7 +45,8 @@ export function buildRequestHeaderList(headers: Readonly<Record<string, string>>
       };
     }
     const forbidden = forbiddenRequestHeader(name, value);
-    if (forbidden.forbidden) {
+    // Chromium-only forbidden names (User-Agent) are sent by engines that follow the standard.
+    if (forbidden.forbidden && (!forbidden.chromiumOnly || profile.forbidsUserAgent)) {
       dropped.push({ name, reason: `${name} ${forbidden.reason ?? "is forbidden"}`, chromiumOnly: forbidden.chromiumOnly });
       continue;
     }

@@ -3,6 +3,7 @@
 // https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names
 
 import { isChromiumOnlySafelisted } from "./chromium-safelist";
+import { engineProfile, type EngineProfile } from "./engines";
 import { byteLowercase } from "./http-bytes";
 import type { HeaderList } from "./header-list";
 import { mimeEssence } from "./mime-type";
@@ -46,7 +47,7 @@ function verdict(safelisted: boolean, reason?: string): SafelistVerdict {
  * https://fetch.spec.whatwg.org/#cors-safelisted-request-header for one header
  * (its value already normalized), plus what Chromium safelists on top of it.
  */
-export function safelistRequestHeader(name: string, value: string): SafelistVerdict {
+export function safelistRequestHeader(name: string, value: string, profile: EngineProfile = engineProfile()): SafelistVerdict {
   const lower = byteLowercase(name);
   // 1. If value's length is greater than 128, then return false.
   if (value.length > SAFELISTED_VALUE_MAX) {
@@ -71,7 +72,7 @@ export function safelistRequestHeader(name: string, value: string): SafelistVerd
         ? verdict(true)
         : verdict(false, "its value is not a simple range (`bytes=<start>-` or `bytes=<start>-<end>`)");
     default:
-      if (isChromiumOnlySafelisted(lower, value)) {
+      if (profile.safelistsClientHints && isChromiumOnlySafelisted(lower, value)) {
         return {
           safelisted: true,
           specSafelisted: false,
@@ -108,7 +109,7 @@ export interface UnsafeHeaderNames {
  * of headers that are not safelisted; and when the safelisted values together
  * exceed 1024 bytes, the safelisted names too.
  */
-export function corsUnsafeRequestHeaderNames(list: HeaderList): UnsafeHeaderNames {
+export function corsUnsafeRequestHeaderNames(list: HeaderList, profile: EngineProfile = engineProfile()): UnsafeHeaderNames {
   const unsafe: string[] = [];
   const potentiallyUnsafe: string[] = [];
   const specUnsafe: string[] = [];
@@ -118,7 +119,7 @@ export function corsUnsafeRequestHeaderNames(list: HeaderList): UnsafeHeaderName
   let specSize = 0;
   for (const { name, value } of list) {
     const lower = byteLowercase(name);
-    const v = safelistRequestHeader(name, value);
+    const v = safelistRequestHeader(name, value, profile);
     if (v.reason !== undefined) reasons[lower] = v.reason;
     if (v.safelisted) {
       potentiallyUnsafe.push(lower);

@@ -7,7 +7,11 @@
 
 import { badPortFailure, badPortOf } from "./bad-port";
 import { corsCheck } from "./cors-check";
+import { isChromiumOnlySafelisted } from "./chromium-safelist";
+import { engineProfile, type EngineProfile, type EngineRule } from "./engines";
 import { toHeaderList } from "./header-list";
+import { byteLowercase } from "./http-bytes";
+import { clearEntries, EMPTY_PREFLIGHT_CACHE, freshEntries, hasEntries, storeEntry, type PreflightCacheState } from "./preflight-cache";
 import { showBytes } from "./http-bytes";
 import { checkLocalNetwork } from "./local-network";
 import { isForbiddenMethod, isMethod, normalizeMethod } from "./method";
@@ -21,6 +25,7 @@ import { isSameOrigin, urlOrigin } from "./url-origin";
 import type {
   NextRequest,
   ObservedHop,
+  ObservedResponse,
   ObservedResponses,
   PreflightRequest,
   SimulateOptions,
@@ -34,7 +39,9 @@ import type {
 interface Trace {
   readonly steps: SimulationStep[];
   readonly warnings: string[];
-  preflight: { required: boolean; request?: PreflightRequest; maxAgeSeconds?: number };
+  preflight: { required: boolean; request?: PreflightRequest; maxAgeSeconds?: number; fromCache?: boolean };
+  readonly departures: EngineRule[];
+  cache: PreflightCacheState;
 }
 
 export function simulate(requestInput: SimulateRequest, responsesInput: ObservedResponses, options: SimulateOptions = {}): SimulationResult {
@@ -46,7 +53,10 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     credentials: requestInput.credentials ?? "same-origin",
   };
   const responses: ObservedResponses = responsesInput ?? {};
-  const trace: Trace = { steps: [], warnings: [], preflight: { required: false } };
+  const profile = engineProfile(options.engine);
+  const now = options.now ?? 0;
+  const trace: Trace = { steps: [], warnings: [], preflight: { required: false }, departures: [], cache: options.cache ?? EMPTY_PREFLIGHT_CACHE };
+  const common = () => ({ engine: profile.id, departures: dedupe(trace.departures), cache: trace.cache });
   const blocked = (stage: Stage, failure: SimulationFailure): SimulationResult => ({
     verdict: "blocked",
     stage,
@@ -54,13 +64,35 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     steps: trace.steps,
     failure,
     warnings: dedupe(trace.warnings),
+    ...common(),
   });
   const allowed = (): SimulationResult => ({
     verdict: "allowed",
     preflight: trace.preflight,
     steps: trace.steps,
     warnings: dedupe(trace.warnings),
+    ...common(),
   });
+  // https://fetch.spec.whatwg.org/#concept-cache-clear — after a failed preflight or response: Firefox clears
+  // the URL's cached preflights; Chromium keeps them (./engines.ts, "preflight-cache-after-failure").
+  const clearCacheAfterFailure = (origin: string, url: string, prefix: string): void => {
+    if (!hasEntries(trace.cache, origin, url)) return;
+    trace.departures.push("preflight-cache-after-failure");
+    if (profile.dropsPreflightCacheOnFailure) {
+      trace.cache = clearEntries(trace.cache, origin, url);
+      trace.steps.push({
+        id: `${prefix}preflight-cache-clear`,
+        title: "Preflight cache",
+        outcome: "pass",
+        detail: `${profile.name} drops the cached preflight for ${url}: the next request sends a new preflight.`,
+        spec: "https://fetch.spec.whatwg.org/#concept-cache-clear",
+      });
+    } else {
+      trace.warnings.push(
+        `${profile.name} keeps the cached preflight for ${url} after this failure (the Fetch Standard clears it): the next request within its max-age sends no preflight.`,
+      );
+    }
+  };
   // Failures before anything is sent: fetch() rejects without network I/O, reported as stage "preflight".
   const rejected = (id: string, title: string, spec: string, failure: SimulationFailure): SimulationResult => {
     trace.steps.push({ id, title, outcome: "fail", detail: failure.message, spec });
@@ -117,7 +149,13 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
   });
 
   // The header list fetch() builds.
-  const built = buildRequestHeaderList(request.headers);
+  // Engine rules this request's headers touch (whatever this engine does with them).
+  for (const [name, value] of Object.entries(request.headers)) {
+    const lower = byteLowercase(name);
+    if (lower === "user-agent") trace.departures.push("user-agent-forbidden");
+    if (isChromiumOnlySafelisted(lower, typeof value === "string" ? value.trim() : String(value))) trace.departures.push("client-hints-safelisted");
+  }
+  const built = buildRequestHeaderList(request.headers, profile);
   if (!built.ok) {
     return rejected("request-headers", "Request headers", SPEC.headerValidate, {
       rule: built.rule,
@@ -149,7 +187,10 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     return rejected("request-port", "Request port", SPEC.portBlocking, { rule: "bad-port", ...badPortFailure(url, badPort) });
   }
 
-  if (options.addressSpace !== undefined) {
+  if (options.addressSpace !== undefined && options.addressSpace.initiator === "public" && options.addressSpace.target !== "public") {
+    trace.departures.push("local-network-access");
+  }
+  if (options.addressSpace !== undefined && profile.localNetworkAccess) {
     const lna = checkLocalNetwork(request.origin, options.addressSpace);
     trace.steps.push(lna.step);
     if (lna.warning !== undefined) trace.warnings.push(lna.warning);
@@ -167,6 +208,8 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     corsTainting: false,
   };
 
+  // Whether an earlier hop of this fetch was preflighted (Firefox then preflights every later cross-origin hop).
+  let preflighted = false;
   for (let i = 0; ; i++) {
     const hop = hops[i];
     const prefix = i === 0 ? "" : `redirect-${i}/`;
@@ -174,7 +217,7 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
       trace.warnings.push(
         `The browser follows the redirect to ${state.currentUrl}; no response for it was supplied, so the verdict covers only the responses before it.`,
       );
-      return { ...allowed(), next: nextRequest(i, state) };
+      return { ...allowed(), next: nextRequest(i, state, profile, preflighted) };
     }
     const sameOrigin = !state.corsTainting && isSameOrigin(state.origin, urlOrigin(state.currentUrl));
     const serializedOrigin = state.tainted ? "null" : state.origin;
@@ -197,10 +240,18 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
         spec: SPEC.mainFetch,
       });
 
-      const need = preflightNeed(state.method, state.list);
-      for (const difference of need.chromiumDifferences) trace.warnings.push(`${difference}.`);
+      const ownNeed = preflightNeed(state.method, state.list, profile);
+      for (const difference of ownNeed.chromiumDifferences) trace.warnings.push(`${difference}.`);
+      if (i > 0 && preflighted && !ownNeed.required) trace.departures.push("redirect-preflight-repeat");
+      const need =
+        i > 0 && preflighted && !ownNeed.required && profile.preflightsEveryRedirectAfterPreflight
+          ? { ...ownNeed, required: true, reasons: [`${profile.name} preflights every cross-origin hop after a preflighted request is redirected`] }
+          : ownNeed;
+      if (state.tainted && need.required) trace.departures.push("redirect-preflight-origin");
+      // The preflight's origin: tainted ("null") after a cross-origin redirect, except in engines that keep the page's.
+      const preflightOrigin = state.tainted && profile.preflightUsesPageOriginAfterRedirect ? state.origin : serializedOrigin;
       const preflightRequest: PreflightRequest | undefined = need.required
-        ? { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(serializedOrigin, state.method, need.unsafe.names) }
+        ? { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(preflightOrigin, state.method, need.unsafe.names) }
         : undefined;
       if (i === 0) trace.preflight = preflightRequest === undefined ? { required: false } : { required: true, request: preflightRequest };
       trace.steps.push({
@@ -214,20 +265,56 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
         ...(preflightRequest === undefined ? {} : { values: preflightRequest.headers }),
       });
 
-      if (need.required) {
-        const check = checkPreflight({
-          response: hop?.preflight,
+      const cacheKey = { origin: serializedOrigin, url: state.currentUrl, credentials: request.credentials === "include" };
+      const check = (response: ObservedResponse | undefined) =>
+        checkPreflight({
+          profile,
+          response,
           method: state.method,
           requestHeaders: state.list,
           unsafeHeaderNames: need.unsafe.names,
           credentials: request.credentials,
-          serializedOrigin,
+          serializedOrigin: preflightOrigin,
           idPrefix: `${prefix}preflight`,
         });
-        trace.steps.push(...check.steps);
-        trace.warnings.push(...check.warnings);
-        if (i === 0 && check.maxAgeSeconds !== undefined) trace.preflight = { ...trace.preflight, maxAgeSeconds: check.maxAgeSeconds };
-        if (check.failure !== undefined) return blocked("preflight", check.failure);
+      if (need.required) preflighted = true;
+      const fresh = !need.required ? [] : freshEntries(trace.cache, cacheKey, now);
+      const cachedEntry = fresh.find((entry) => check(entry.response).failure === undefined);
+      if (cachedEntry === undefined && fresh.length > 0) {
+        trace.departures.push("preflight-cache-uncovered");
+        if (profile.evictsUncoveringCacheEntry) {
+          trace.cache = clearEntries(trace.cache, cacheKey.origin, cacheKey.url);
+          trace.steps.push({
+            id: `${prefix}preflight-cache-evict`,
+            title: "Preflight cache",
+            outcome: "pass",
+            detail: `The cached preflight for ${state.currentUrl} does not cover this request: ${profile.name} evicts it and sends a new preflight.`,
+            spec: SPEC.preflightCache,
+          });
+        }
+      }
+      if (cachedEntry !== undefined) {
+        if (i === 0) trace.preflight = { ...trace.preflight, fromCache: true };
+        trace.steps.push({
+          id: `${prefix}preflight-cache`,
+          title: "Preflight cache",
+          outcome: "pass",
+          detail: `A cached preflight for ${state.currentUrl} (fresh for ${cachedEntry.expiresAt - now} more seconds) allows ${state.method}${need.unsafe.names.length === 0 ? "" : ` with ${need.unsafe.names.join(", ")}`}: ${profile.name} sends no preflight.`,
+          spec: SPEC.preflightCache,
+        });
+      } else if (need.required) {
+        const result = check(hop?.preflight);
+        trace.steps.push(...result.steps);
+        trace.warnings.push(...result.warnings);
+        trace.departures.push(...(result.departures ?? []));
+        if (result.failure === undefined && hop?.preflight !== undefined && (result.maxAgeSeconds ?? 0) > 0) {
+          trace.cache = storeEntry(trace.cache, { ...cacheKey, response: hop.preflight, expiresAt: now + (result.maxAgeSeconds ?? 0) });
+        }
+        if (i === 0 && result.maxAgeSeconds !== undefined) trace.preflight = { ...trace.preflight, maxAgeSeconds: result.maxAgeSeconds };
+        if (result.failure !== undefined) {
+          clearCacheAfterFailure(preflightOrigin, state.currentUrl, prefix);
+          return blocked("preflight", result.failure);
+        }
       }
     }
 
@@ -242,7 +329,10 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
       // https://fetch.spec.whatwg.org/#http-fetch: the CORS check runs on every response, redirects included.
       const check = corsCheck({ list, serializedOrigin, credentials: request.credentials, what: "actual", idPrefix: `${prefix}actual` });
       trace.steps.push(...check.steps);
-      if (check.failure !== undefined) return blocked("actual", check.failure);
+      if (check.failure !== undefined) {
+        clearCacheAfterFailure(serializedOrigin, state.currentUrl, prefix);
+        return blocked("actual", check.failure);
+      }
     }
 
     const redirect = followRedirect(state, actual, list);
@@ -280,22 +370,24 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
 }
 
 /** What the browser sends for hop `index` of the chain (same rules as the loop above). */
-function nextRequest(index: number, state: RedirectState): NextRequest {
+function nextRequest(index: number, state: RedirectState, profile: EngineProfile, preflighted: boolean): NextRequest {
   const sameOrigin = !state.corsTainting && isSameOrigin(state.origin, urlOrigin(state.currentUrl));
   const serializedOrigin = state.tainted ? "null" : state.origin;
   const headers: Record<string, string> = Object.fromEntries(state.list.map((h) => [h.name, h.value]));
   // https://fetch.spec.whatwg.org/#append-a-request-origin-header: CORS requests and non-GET/HEAD requests carry Origin.
   if (!sameOrigin || (state.method !== "GET" && state.method !== "HEAD")) headers.Origin = serializedOrigin;
-  const need = sameOrigin ? undefined : preflightNeed(state.method, state.list);
+  const need = sameOrigin ? undefined : preflightNeed(state.method, state.list, profile);
+  const required = need !== undefined && (need.required || (preflighted && profile.preflightsEveryRedirectAfterPreflight));
+  const preflightOrigin = state.tainted && profile.preflightUsesPageOriginAfterRedirect ? state.origin : serializedOrigin;
   return {
     index,
     url: state.currentUrl,
     method: state.method,
     headers,
-    ...(need?.required ? { preflight: { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(serializedOrigin, state.method, need.unsafe.names) } } : {}),
+    ...(required ? { preflight: { method: "OPTIONS", url: state.currentUrl, headers: preflightHeaders(preflightOrigin, state.method, need.unsafe.names) } } : {}),
   };
 }
 
-function dedupe(values: readonly string[]): string[] {
+function dedupe<T extends string>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }

@@ -55,12 +55,21 @@ export interface ObservedResponses extends ObservedHop {
 export type AddressSpace = "public" | "local" | "loopback";
 
 export interface SimulateOptions {
+  /** The engine whose departures from the standard apply (./engines.ts). Default `"chromium"`. */
+  readonly engine?: Engine;
+  /** The preflight cache before this request (from an earlier result's `cache`). Default: empty. */
+  readonly cache?: PreflightCacheState;
+  /** When the request is made, in seconds on the cache's clock. Default 0. */
+  readonly now?: number;
   /**
    * Where the page and the target live. Only used to model Chromium's Local
    * Network Access permission; omit when unknown (no check is made).
    */
   readonly addressSpace?: { readonly initiator: AddressSpace; readonly target: AddressSpace };
 }
+
+import type { Engine, EngineRule } from "./engines";
+import type { PreflightCacheState } from "./preflight-cache";
 
 export type Verdict = "allowed" | "blocked";
 
@@ -164,9 +173,17 @@ export interface SimulationResult {
   readonly preflight: {
     readonly required: boolean;
     readonly request?: PreflightRequest;
-    /** How long Chromium caches a successful preflight, in seconds. */
+    /** How long the engine caches a successful preflight, in seconds. */
     readonly maxAgeSeconds?: number;
+    /** A fresh cached preflight allowed the request: none was sent. */
+    readonly fromCache?: boolean;
   };
+  /** The engine simulated. */
+  readonly engine: Engine;
+  /** Engine rules (./engines.ts) that bear on this request: where engines may decide differently. */
+  readonly departures: readonly EngineRule[];
+  /** The preflight cache after this request (pass it as `options.cache` to the next one). */
+  readonly cache: PreflightCacheState;
   readonly steps: readonly SimulationStep[];
   readonly failure?: SimulationFailure;
   /** Where Chromium differs from the Fetch Standard, or where the simulation is incomplete. */

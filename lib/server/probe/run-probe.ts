@@ -4,13 +4,16 @@
 // the raw responses — so the verdict is the one Chromium would reach.
 
 import {
+  DEFAULT_ENGINE,
   normalizeMethod,
   simulate,
+  type Engine,
   type FailureRule,
   type ObservedHop,
   type ObservedResponse,
   type ObservedResponses,
   type RawHeaders,
+  type SimulateOptions,
   type SimulateRequest,
   type SimulationFailure,
   type SimulationResult,
@@ -30,6 +33,8 @@ export interface ProbeInput {
   readonly credentials: "omit" | "include";
   /** Send the actual request for methods other than GET and HEAD (it may have side effects). */
   readonly sendActual?: boolean;
+  /** The browser engine to decide (and send requests) like; default Chromium (lib/cors/simulate/engines.ts). */
+  readonly engine?: Engine;
 }
 
 export interface ProbeOptions {
@@ -46,6 +51,8 @@ export interface ProbeOptions {
   readonly maxBodyBytes?: number;
   /** How to lift a private-address refusal, in words (default: the server's CORSBOARD_PROBE_ALLOW_PRIVATE); used in the redirect warning and by describeRefusal callers. */
   readonly refusalHint?: string;
+  /** Sends one request (./http-exchange by default); the per-engine probe shares identical requests through it. */
+  readonly exchange?: typeof exchange;
 }
 
 export interface ProbeResult {
@@ -75,6 +82,8 @@ export interface ProbeResult {
   readonly steps: readonly SimulationStep[];
   readonly failure: SimulationFailure | null;
   readonly warnings: readonly string[];
+  /** Engine rules (lib/cors/simulate/engines.ts) that bear on this request: where engines may decide differently. */
+  readonly departures?: readonly string[];
 }
 
 /** Rules for which fetch() rejects before any network I/O: nothing is sent. */
@@ -93,10 +102,11 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   if (!checked.ok) return { kind: "refused", refusal: checked.refusal };
   const { url } = checked;
   const request: SimulateRequest = { origin: input.origin, url: url.href, method: input.method, headers: input.headers, credentials: input.credentials };
+  const engine: SimulateOptions = { engine: input.engine ?? DEFAULT_ENGINE };
   const exchangeOptions = { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES };
 
   // What the browser would do before any response: reject outright, or plan a preflight.
-  const before = simulate(request, {});
+  const before = simulate(request, {}, engine);
   if (before.verdict === "blocked" && before.failure && PRE_NETWORK_RULES.has(before.failure.rule)) {
     return answered(answer(before, { target: null, preflight: emptyPreflight(false), actual: null, extraWarnings: ["fetch() rejects this request before sending anything, so Corsboard sent nothing."] }));
   }
@@ -108,7 +118,7 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   if (resolved.kind === "unresolved") {
     const { cause } = resolved;
     const error = describeCause(cause);
-    const sim = withNetworkError(simulate(request, {}), cause);
+    const sim = withNetworkError(simulate(request, {}, engine), cause);
     if (preflightRequest) {
       return unreachable(cause, answer(sim, { target: null, preflight: { ...emptyPreflight(true), request: preflightRequest, error }, actual: null }));
     }
@@ -125,10 +135,10 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   let observedPreflight: ObservedResponse | undefined;
   let preflightOut: ProbeResult["preflight"] = emptyPreflight(false);
   if (preflightRequest) {
-    const res = await exchange({ target, method: "OPTIONS", headers: { ...preflightRequest.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
+    const res = await (options.exchange ?? exchange)({ target, method: "OPTIONS", headers: { ...preflightRequest.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
     if (res.ok) observedPreflight = { status: res.status, headers: res.headers };
     preflightOut = { required: true, request: preflightRequest, status: res.ok ? res.status : null, headers: res.ok ? res.headers : null, error: res.ok ? null : describeCause(res.cause), maxAgeSeconds: null };
-    const afterPreflight = simulate(request, observedPreflight ? { preflight: observedPreflight } : {});
+    const afterPreflight = simulate(request, observedPreflight ? { preflight: observedPreflight } : {}, engine);
     if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") {
       if (res.ok) return answered(answer(afterPreflight, { target: targetInfo, preflight: withMaxAge(preflightOut, afterPreflight), actual: null, extraWarnings: warnings }));
       const sim = withNetworkError(afterPreflight, res.cause);
@@ -140,13 +150,13 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
   const method = normalizeMethod(input.method);
   const actualReq = actualRequest(request, url);
   if (method !== "GET" && method !== "HEAD" && input.sendActual !== true) {
-    const sim = simulate(request, observedPreflight ? { preflight: observedPreflight } : {});
+    const sim = simulate(request, observedPreflight ? { preflight: observedPreflight } : {}, engine);
     const steps = sim.steps.filter((s) => s.id !== "actual-response");
     steps.push({
       id: "actual-response",
       title: "Response",
       outcome: "skip",
-      detail: `Not sent: a ${method} request can have side effects, so Corsboard sends it only with sendActual: true. Its response was not checked.`,
+      detail: `Not sent: a ${method} request can have side effects, so Corsboard sends it only when asked to. Its response was not checked.`,
       spec: "https://fetch.spec.whatwg.org/#http-fetch",
     });
     const result = answer(
@@ -157,27 +167,27 @@ export async function runProbe(input: ProbeInput, options: ProbeOptions): Promis
         actual: null,
         extraWarnings: [
           ...warnings,
-          `The actual ${method} request was not sent (set sendActual to send it), so its response was not checked: the browser also needs Access-Control-Allow-Origin${input.credentials === "include" ? " and Access-Control-Allow-Credentials" : ""} on it.`,
+          `The actual ${method} request was not sent (Corsboard sends it only when asked to), so its response was not checked: the browser also needs Access-Control-Allow-Origin${input.credentials === "include" ? " and Access-Control-Allow-Credentials" : ""} on it.`,
         ],
       },
     );
     return answered(result);
   }
 
-  const res = await exchange({ target, method, headers: withBodyLength(method, { ...actualReq.request.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
+  const res = await (options.exchange ?? exchange)({ target, method, headers: withBodyLength(method, { ...actualReq.request.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
   const observed: ObservedResponses = {
     ...(observedPreflight ? { preflight: observedPreflight } : {}),
     ...(res.ok ? { actual: { status: res.status, headers: res.headers } } : {}),
   };
   if (!res.ok) {
-    const sim = withNetworkError(simulate(request, observed), res.cause);
+    const sim = withNetworkError(simulate(request, observed, engine), res.cause);
     return unreachable(
       res.cause,
       answer(sim, { target: targetInfo, preflight: withMaxAge(preflightOut, sim), actual: { ...actualReq, status: null, headers: null, error: describeCause(res.cause), bodyBytesRead: 0, bodyTruncated: false }, extraWarnings: warnings }),
     );
   }
   // 3. Redirects of the actual request, followed as the browser does (the simulator says what it sends next).
-  const followed = await followRedirects(request, observed, simulate(request, observed), options, exchangeOptions, warnings);
+  const followed = await followRedirects(request, observed, simulate(request, observed, engine), options, exchangeOptions, warnings, engine);
   const result = answer(followed.sim, {
     target: targetInfo,
     preflight: withMaxAge(preflightOut, followed.sim),
@@ -214,11 +224,12 @@ async function followRedirects(
   options: ProbeOptions,
   exchangeOptions: { timeoutMs: number; maxBodyBytes: number },
   warnings: string[],
+  engine: SimulateOptions,
 ): Promise<{ sim: SimulationResult; cause: NetworkCause | null }> {
   const redirects: ObservedHop[] = [];
   let sim = firstSim;
   for (let next = sim.next; next !== undefined; next = sim.next) {
-    const observe = (hop: ObservedHop) => simulate(request, { ...first, redirects: [...redirects, hop] });
+    const observe = (hop: ObservedHop) => simulate(request, { ...first, redirects: [...redirects, hop] }, engine);
     const resolved = await resolveTarget(new URL(next.url), guardOptions(options));
     if (resolved.kind === "unresolved") return { sim: withNetworkError(observe({}), resolved.cause), cause: resolved.cause };
     if (resolved.kind === "refused") {
@@ -229,17 +240,17 @@ async function followRedirects(
     const target: PinnedTarget = resolved.target;
     let hop: ObservedHop = {};
     if (next.preflight !== undefined) {
-      const res = await exchange({ target, method: "OPTIONS", headers: { ...next.preflight.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
+      const res = await (options.exchange ?? exchange)({ target, method: "OPTIONS", headers: { ...next.preflight.headers, Accept: "*/*", "User-Agent": USER_AGENT }, ...exchangeOptions });
       if (!res.ok) return { sim: withNetworkError(observe({}), res.cause), cause: res.cause };
       hop = { preflight: { status: res.status, headers: res.headers } };
       // The request itself goes out only when the browser would send it: after a preflight that passes.
       const afterPreflight = observe(hop);
       if (afterPreflight.verdict === "blocked" && afterPreflight.stage === "preflight") return { sim: afterPreflight, cause: null };
     }
-    const res = await exchange({ target, method: next.method, headers: withBodyLength(next.method, { ...next.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
+    const res = await (options.exchange ?? exchange)({ target, method: next.method, headers: withBodyLength(next.method, { ...next.headers, "User-Agent": USER_AGENT }), ...exchangeOptions });
     if (res.ok) hop = { ...hop, actual: { status: res.status, headers: res.headers } };
     redirects.push(hop);
-    sim = simulate(request, { ...first, redirects });
+    sim = simulate(request, { ...first, redirects }, engine);
     if (!res.ok) return { sim: withNetworkError(sim, res.cause), cause: res.cause };
   }
   return { sim, cause: null };
@@ -299,5 +310,6 @@ function answer(
     steps: sim.steps,
     failure: sim.verdict === "blocked" ? (sim.failure ?? null) : null,
     warnings: [...sim.warnings, ...(parts.extraWarnings ?? [])],
+    departures: sim.departures,
   };
 }

@@ -6,7 +6,8 @@ import { signProbeResult } from "@/lib/server/probe-records/probe-signature";
 import { refusalError } from "./probe-outcome";
 import { takeProbeToken } from "./probe-limits";
 import { probeOptionsFromEnv } from "./probe-options";
-import { runProbe, type ProbeResult } from "./run-probe";
+import { runProbeEngines } from "./probe-engines";
+import type { ProbeResult } from "./run-probe";
 
 /**
  * POST /api/v1/probe: one probe for a caller, its result signed so a saved
@@ -18,11 +19,13 @@ import { runProbe, type ProbeResult } from "./run-probe";
  */
 export async function runSignedProbe(actor: Actor, request: ProbeRequest): Promise<ProbeResult & { readonly signature: string }> {
   if (request.sendActual && !roleAtLeast(actor.role ?? "viewer", "editor")) {
-    const message = "Viewers can't let Corsboard send the actual request (it may change data from Corsboard's address); leave sendActual off to check the preflight, or ask an editor.";
+    const message = "Viewers can't let Corsboard send the actual request (it may change data from Corsboard's address); leave that option off to check the preflight, or ask an editor.";
     throw new AppError(403, "forbidden", message, [{ field: "body.sendActual", code: "forbidden", message }]);
   }
   takeProbeToken(actor, "probe");
-  const outcome = await runProbe(request, probeOptionsFromEnv());
+  // One probe per engine asked for (default all: the first engine's is the main result).
+  const { engines, ...input } = request;
+  const outcome = await runProbeEngines(input, probeOptionsFromEnv(), engines);
   switch (outcome.kind) {
     case "refused":
       throw refusalError(outcome.refusal, "body.url");
