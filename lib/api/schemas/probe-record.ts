@@ -28,6 +28,16 @@ export const testerRequestSchema = probeRequestSchema.extend({
 });
 export type TesterRequest = z.infer<typeof testerRequestSchema>;
 
+/**
+ * A tester request as a record stores it: the same fields, but the values of
+ * credential headers are masked ("••••", lib/server/probe-records/mask-probe-record.ts),
+ * which a request to send may not contain (header values are bytes). Records
+ * are read back with this schema.
+ */
+export const storedTesterRequestSchema = testerRequestSchema.extend({
+  headers: z.record(z.string(), z.string()),
+});
+
 export const browserOutcomeSchema = z.strictObject({
   outcome: z.enum(["allowed", "blocked", "not-run"], { error: "Use allowed, blocked or not-run." }),
   status: z.number().int().min(0).max(999).nullable().optional(),
@@ -67,7 +77,7 @@ export const probeRecordSchema = z.object({
   id: z.string(),
   mode: probeRecordModeSchema,
   title: z.string().nullable(),
-  request: testerRequestSchema,
+  request: storedTesterRequestSchema,
   result: probeResultSchema.nullable(),
   browser: browserOutcomeSchema,
   createdBy: z.string(),

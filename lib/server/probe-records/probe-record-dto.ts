@@ -1,5 +1,6 @@
-import { browserOutcomeSchema, probeRecordModeSchema, probeRecordPath, type ProbeRecord, type ProbeRecordSummary, type TesterRequest } from "@/lib/api/schemas/probe-record";
-import type { ProbeResultDoc } from "@/lib/api/schemas/probe";
+import { browserOutcomeSchema, probeRecordModeSchema, probeRecordPath, storedTesterRequestSchema, type ProbeRecord, type ProbeRecordSummary } from "@/lib/api/schemas/probe-record";
+import { probeResultSchema } from "@/lib/api/schemas/probe";
+import { AppError } from "@/lib/server/errors";
 
 /** A probe_record row as read from the database. */
 export interface ProbeRecordRow {
@@ -14,18 +15,23 @@ export interface ProbeRecordRow {
 }
 
 /**
- * Rows were validated by the create schema before they were written, so the
- * JSON columns are trusted as those types; mode and browser are re-checked
- * cheaply so a hand-edited row degrades to "not-run" instead of breaking the page.
+ * The JSON columns are parsed with the schemas they were written with, never
+ * cast: a row written by an older version (or edited by hand) whose result no
+ * longer fits shows as "no server result" and a browser outcome as "not-run",
+ * instead of handing the page a shape it doesn't expect. The request is what
+ * the record is about: without a readable one there is nothing to show.
  */
 export function toProbeRecordDto(row: ProbeRecordRow): ProbeRecord {
   const browser = browserOutcomeSchema.safeParse(row.browser);
+  const request = storedTesterRequestSchema.safeParse(row.request);
+  if (!request.success) throw new AppError(500, "unreadable_record", `Probe record ${row.id} has a request Corsboard can no longer read.`);
+  const result = row.result === null ? null : probeResultSchema.safeParse(row.result);
   return {
     id: row.id,
     mode: probeRecordModeSchema.catch("browser").parse(row.mode),
     title: row.title,
-    request: row.request as TesterRequest,
-    result: (row.result ?? null) as ProbeResultDoc | null,
+    request: request.data,
+    result: result?.success ? result.data : null,
     browser: browser.success ? browser.data : { outcome: "not-run", durationMs: 0, pageOrigin: "" },
     createdBy: row.createdByLabel,
     createdAt: row.createdAt.toISOString(),
