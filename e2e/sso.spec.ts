@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { startServer, stopChild, waitHealthy, type ServerProcess } from "./support/server-process";
+import { startServer, waitHealthy, type ServerProcess } from "./support/server-process";
+import { startOidcProvider, type OidcProviderProcess } from "./servers/oidc-provider-process";
 
 /**
  * Issue 15, single sign-on, in Chromium against a real OpenID Connect
@@ -21,30 +21,11 @@ const ADMIN = { email: "root@corsboard.test", password: "break-glass-pass-1" };
 const ADMIN_TOKEN = "sso-e2e-admin-token-0123456789";
 const IDP_NAME = "Corp ID";
 
-let idp: { child: ChildProcess; issuer: string } | undefined;
+let idp: OidcProviderProcess | undefined;
 const ports = { sso: BASE_PORT + 1, ssoOnly: BASE_PORT + 2 };
 let tmp: string;
 
-function startIdp(): Promise<{ child: ChildProcess; issuer: string }> {
-  const redirects = Object.values(ports).map((p) => `http://127.0.0.1:${p}/api/auth/callback/oidc`).join(",");
-  const child = spawn(process.execPath, ["e2e/servers/oidc-provider.mjs", CLIENT_ID, CLIENT_SECRET, redirects], { stdio: ["ignore", "pipe", "pipe"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /OIDC_ISSUER=(\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, issuer: m[1] });
-    });
-    child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => reject(new Error(`the OIDC provider exited with ${code}:\n${out}`)));
-  });
-}
-
-/** What the provider says about a login: its email, name and groups. */
-async function setIdpUser(login: string, claims: { email: string; name: string; groups: string[] }) {
-  const res = await fetch(`${idp!.issuer}/test/users/${encodeURIComponent(login)}`, { method: "PUT", body: JSON.stringify(claims) });
-  expect(res.status).toBe(204);
-}
+const setIdpUser = (login: string, claims: { email: string; name: string; groups: string[] }) => idp!.setUser(login, claims);
 
 async function startDashboard(port: number, extra: Record<string, string>): Promise<ServerProcess> {
   const server = startServer(port, {
@@ -95,10 +76,10 @@ test.setTimeout(240_000);
 
 test.beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "corsboard-sso-"));
-  idp = await startIdp();
+  idp = await startOidcProvider({ id: CLIENT_ID, secret: CLIENT_SECRET }, Object.values(ports).map((p) => `http://127.0.0.1:${p}/api/auth/callback/oidc`));
 });
 test.afterAll(async () => {
-  if (idp) await stopChild(idp.child);
+  await idp?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
