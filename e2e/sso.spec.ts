@@ -102,6 +102,10 @@ test.describe("single sign-on beside passwords", () => {
     const alice = await ssoSignIn(browser, server, "alice");
     await expect(alice.getByRole("heading", { name: "Projects" })).toBeVisible();
     expect(await me(alice)).toMatchObject({ email: "alice@corp.test", role: "editor" });
+    // Signing out ends the Corsboard session and comes back to the login page (not the provider's logout).
+    await alice.getByRole("button", { name: "Sign out" }).click();
+    await expect(alice).toHaveURL(`${server.url}/login`);
+    expect((await alice.request.get("/api/v1/me")).status()).toBe(401);
     await alice.context().close();
 
     // Promoted in the identity provider: admin at the next sign-in.
@@ -174,6 +178,9 @@ test.describe("SSO-only mode", () => {
     const dave = await ssoSignIn(browser, server, "dave");
     await expect(dave.getByRole("heading", { name: "Projects" })).toBeVisible();
     expect(await me(dave)).toMatchObject({ role: "editor" });
+    await dave.goto("/settings/account");
+    await expect(dave.getByText(`You sign in with ${IDP_NAME}: passwords are turned off on this Corsboard.`)).toBeVisible();
+    await expect(dave.getByLabel("Current password")).toHaveCount(0);
     const change = await dave.request.post("/api/v1/me/password", { headers: { origin: server.url }, data: { currentPassword: "x", newPassword: "new-password-9" } });
     expect(change.status()).toBe(403);
     expect(await change.json()).toMatchObject({ code: "sso_only" });

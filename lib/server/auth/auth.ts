@@ -33,6 +33,8 @@ function ssoPlugins(sso: OidcSettings | null) {
           clientSecret: sso.clientSecret,
           scopes: sso.scopes,
           pkce: true,
+          // Signing out ends the Corsboard session only (the identity provider's session is its own business).
+          disableProviderLogout: true,
           mapProfileToUser: (profile) => mapSsoProfile(profile, sso),
         },
       ],
