@@ -198,5 +198,10 @@ test.describe("SSO-only mode", () => {
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Projects" })).toBeVisible();
     expect(await me(page)).toMatchObject({ email: ADMIN.email, role: "admin" });
+    // Reset links are offered for the break-glass account alone.
+    await page.goto("/settings/users");
+    await expect(page.getByRole("button", { name: `Reset link for ${ADMIN.email}` })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Disable pat@corp.test" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Reset link for pat@corp.test" })).toHaveCount(0);
   });
 });
