@@ -41,10 +41,12 @@ export default defineConfig({
     { name: "core", testMatch: /(cors|probe)-differential\.spec\.ts/ },
     // A fresh server with no account: the setup screen creates the first admin.
     { name: "first-run", testMatch: /first-run\.spec\.ts/ },
-    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/(cors|probe)-differential\.spec\.ts/, /cors-differential-firefox\.spec\.ts/, /firefox-smoke\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/, /config-propagation\.spec\.ts/, /clean-shutdown\.spec\.ts/, /start-built\.spec\.ts/], dependencies: ["first-run"] },
+    { name: "app", testMatch: /.*\.spec\.ts/, testIgnore: [/(cors|probe)-differential\.spec\.ts/, /cors-differential-firefox\.spec\.ts/, /firefox-smoke\.spec\.ts/, /first-run\.spec\.ts/, /postgres-instances\.spec\.ts/, /config-propagation\.spec\.ts/, /clean-shutdown\.spec\.ts/, /start-built\.spec\.ts/, /sso\.spec\.ts/], dependencies: ["first-run"] },
     // Real Firefox (firefox-esr through puppeteer-core; one instance per worker, shared by both files):
     // the simulator's differential suite, then the dashboard's smoke test (needs the first admin).
     { name: "firefox", testMatch: /(cors-differential-firefox|firefox-smoke)\.spec\.ts/, dependencies: ["first-run"] },
+    // Single sign-on: a real OpenID Connect provider (oidc-provider) and dashboards of their own configured for it (E2E_PORT+1, +2).
+    { name: "sso", testMatch: /sso\.spec\.ts/ },
     // Real servers on one PostgreSQL (when TEST_DATABASE_URL is set), and server restarts.
     { name: "postgres", testMatch: /(postgres-instances|config-propagation|clean-shutdown|start-built)\.spec\.ts/ },
   ],

@@ -189,6 +189,10 @@ export function summarizeAuditEvent(e: AuditEvent): string {
       if (before.name !== after.name) parts.push(`renamed ${who}: ${valueInWords(before.name)} → ${valueInWords(after.name)}`);
       return parts.length > 0 ? parts.join("; ") : `updated ${who} (no change)`;
     }
+    case "user.sso-create":
+      return `signed in with single sign-on for the first time: created ${targetName(e, after.email)} as ${valueInWords(after.role)}`;
+    case "user.sso-role":
+      return `signed in with single sign-on: the role of ${targetName(e, after.email ?? before.email)} follows the ${str(after.claim) ?? "role"} claim, ${valueInWords(before.role)} → ${valueInWords(after.role)}`;
     case "token.create":
     case "token.init": {
       const scope = str(after.scope);

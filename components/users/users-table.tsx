@@ -6,7 +6,12 @@ import { Badge } from "@/components/ui/badge";
 import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
 import { ResetLinkButton } from "@/components/users/reset-link-button";
 
-export function UsersTable() {
+/**
+ * `passwordsOnlyFor`: in SSO-only mode, the one email that keeps a password
+ * (the break-glass account; "" for none) — the reset link is offered for it
+ * alone. Undefined: passwords are on for everyone.
+ */
+export function UsersTable({ passwordsOnlyFor }: { passwordsOnlyFor?: string } = {}) {
   const { data, error, isPending, refetch } = useUsers();
   const update = useUpdateUser();
   const [message, setMessage] = useState<string | null>(null);
@@ -54,7 +59,7 @@ export function UsersTable() {
                 <td className="block sm:table-cell sm:py-2 sm:pr-3">{u.disabled ? <Badge tone="red">disabled</Badge> : <Badge tone="green">active</Badge>}</td>
                 <td className="col-span-2 block whitespace-nowrap sm:table-cell sm:py-2 sm:pl-2 sm:pr-1 sm:text-right">
                   <span className="inline-flex flex-wrap justify-end gap-2">
-                  <ResetLinkButton userId={u.id} email={u.email} disabled={u.disabled} />
+                  {passwordsOnlyFor === undefined || u.email.toLowerCase() === passwordsOnlyFor ? <ResetLinkButton userId={u.id} email={u.email} disabled={u.disabled} /> : null}
                   <button
                     type="button"
                     onClick={() => change(u.id, { disabled: !u.disabled })}

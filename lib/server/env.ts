@@ -3,6 +3,7 @@ import { z } from "zod";
 import { PASSWORD_RULE, passwordProblem } from "../api/schemas/password";
 import { parseHostMap } from "./probe/host-map";
 import { parseIpRanges, type IpRanges } from "./http/ip-range";
+import { parseRoleMap } from "./auth/oidc-roles";
 
 /**
  * Environment configuration, parsed once. Every variable is optional: with
@@ -94,6 +95,26 @@ const envSchema = z.object({
     .superRefine((value, ctx) => {
       for (const problem of parseIpRanges(value).problems) ctx.addIssue({ code: "custom", message: problem });
     }),
+  /** OpenID Connect issuer (its /.well-known/openid-configuration is read); set with the client id and secret to show "Sign in with …". */
+  CORSBOARD_OIDC_ISSUER: z.url("must be the issuer's URL, e.g. https://login.example.com/realms/ops").optional(),
+  CORSBOARD_OIDC_CLIENT_ID: z.string().optional(),
+  CORSBOARD_OIDC_CLIENT_SECRET: z.string().optional(),
+  /** The provider's name on the login button ("Sign in with <name>"). */
+  CORSBOARD_OIDC_NAME: z.string().max(60, "must be at most 60 characters").default("SSO"),
+  /** Scopes asked for, space-separated (add the one that releases the role claim, e.g. "groups"). */
+  CORSBOARD_OIDC_SCOPES: z.string().default("openid email profile"),
+  /** Claim holding the user's groups or roles (a dotted path for nested claims, e.g. realm_access.roles); unset → roles are managed in Corsboard. */
+  CORSBOARD_OIDC_ROLE_CLAIM: z.string().regex(/^[^.\s]+(\.[^.\s]+)*$/, "must be a claim name or a dotted path, e.g. groups or realm_access.roles").optional(),
+  /** `claim value=role[,…]`, roles admin | editor | viewer; unset → the values admin, editor and viewer themselves. */
+  CORSBOARD_OIDC_ROLE_MAP: z.string().default("").superRefine((value, ctx) => {
+    for (const problem of parseRoleMap(value).problems) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  /** Role of a user whose claim maps to no role (and of users created at their first sign-in when no claim is configured). */
+  CORSBOARD_OIDC_DEFAULT_ROLE: z.enum(["admin", "editor", "viewer"], "must be admin, editor or viewer").default("viewer"),
+  /** Passwords are refused (sign-in, change, reset) for everyone but CORSBOARD_BREAK_GLASS_EMAIL; needs OIDC configured. */
+  CORSBOARD_SSO_ONLY: booleanFlag.default(false),
+  /** The one account that keeps its password in SSO-only mode (an admin, for when the identity provider is down). */
+  CORSBOARD_BREAK_GLASS_EMAIL: z.email().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -114,6 +135,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.data.CORSBOARD_ADMIN_EMAIL && !result.data.CORSBOARD_ADMIN_PASSWORD) {
     throw new EnvError("Invalid environment configuration:\n  CORSBOARD_ADMIN_PASSWORD: required when CORSBOARD_ADMIN_EMAIL is set");
   }
+  const oidcProblems = oidcSettingProblems(result.data);
+  if (oidcProblems.length > 0) throw new EnvError(`Invalid environment configuration:\n${oidcProblems.map((p) => `  ${p}`).join("\n")}`);
   return result.data;
 }
 
@@ -143,4 +166,56 @@ export function publicUrl(e: Env = env()): string {
 /** CORSBOARD_TRUSTED_PROXIES, parsed (validated when the environment is parsed). */
 export function trustedProxies(e: Env = env()): IpRanges {
   return parseIpRanges(e.CORSBOARD_TRUSTED_PROXIES).ranges;
+}
+
+/** The three OIDC variables go together; SSO-only needs them. Messages name the variable. */
+function oidcSettingProblems(e: Env): string[] {
+  const problems: string[] = [];
+  const set = { CORSBOARD_OIDC_ISSUER: e.CORSBOARD_OIDC_ISSUER, CORSBOARD_OIDC_CLIENT_ID: e.CORSBOARD_OIDC_CLIENT_ID, CORSBOARD_OIDC_CLIENT_SECRET: e.CORSBOARD_OIDC_CLIENT_SECRET };
+  const given = Object.entries(set).filter(([, v]) => v !== undefined);
+  if (given.length > 0 && given.length < 3) {
+    for (const [name, value] of Object.entries(set)) {
+      if (value === undefined) problems.push(`${name}: required when ${given.map(([n]) => n).join(" and ")} ${given.length === 1 ? "is" : "are"} set (single sign-on needs the issuer, the client id and the client secret)`);
+    }
+  }
+  if (e.CORSBOARD_SSO_ONLY && given.length < 3) problems.push("CORSBOARD_SSO_ONLY: needs single sign-on configured (CORSBOARD_OIDC_ISSUER, CORSBOARD_OIDC_CLIENT_ID, CORSBOARD_OIDC_CLIENT_SECRET)");
+  if (e.CORSBOARD_BREAK_GLASS_EMAIL && !e.CORSBOARD_SSO_ONLY) problems.push("CORSBOARD_BREAK_GLASS_EMAIL: only means something with CORSBOARD_SSO_ONLY=1 (without it every account may use its password)");
+  return problems;
+}
+
+/** Single sign-on settings, or null when it is not configured. */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  scopes: string[];
+  roleClaim: string | null;
+  roleMap: Map<string, "admin" | "editor" | "viewer">;
+  defaultRole: "admin" | "editor" | "viewer";
+  ssoOnly: boolean;
+  breakGlassEmail: string | null;
+}
+
+export function oidcSettings(e: Env = env()): OidcSettings | null {
+  if (!e.CORSBOARD_OIDC_ISSUER || !e.CORSBOARD_OIDC_CLIENT_ID || !e.CORSBOARD_OIDC_CLIENT_SECRET) return null;
+  return {
+    issuer: e.CORSBOARD_OIDC_ISSUER.replace(/\/$/, ""),
+    clientId: e.CORSBOARD_OIDC_CLIENT_ID,
+    clientSecret: e.CORSBOARD_OIDC_CLIENT_SECRET,
+    name: e.CORSBOARD_OIDC_NAME,
+    scopes: e.CORSBOARD_OIDC_SCOPES.split(/\s+/).filter(Boolean),
+    roleClaim: e.CORSBOARD_OIDC_ROLE_CLAIM ?? null,
+    roleMap: parseRoleMap(e.CORSBOARD_OIDC_ROLE_MAP).map,
+    defaultRole: e.CORSBOARD_OIDC_DEFAULT_ROLE,
+    ssoOnly: e.CORSBOARD_SSO_ONLY,
+    breakGlassEmail: e.CORSBOARD_BREAK_GLASS_EMAIL?.toLowerCase() ?? null,
+  };
+}
+
+/** Whether this account may use a password: always, unless SSO-only mode is on and it is not the break-glass account. */
+export function passwordAllowedFor(email: string, e: Env = env()): boolean {
+  const sso = oidcSettings(e);
+  if (!sso?.ssoOnly) return true;
+  return sso.breakGlassEmail !== null && email.trim().toLowerCase() === sso.breakGlassEmail;
 }

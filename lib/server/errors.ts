@@ -37,6 +37,9 @@ export const forbidden = (message: string) => new AppError(403, "forbidden", mes
 /** 403 for an API token on a route about the signed-in person (their password, their sessions). */
 export const sessionRequired = (message: string) => new AppError(403, "session_required", message);
 
+/** 403 sso_only: passwords are turned off (CORSBOARD_SSO_ONLY=1) for every account but the break-glass one. */
+export const ssoOnly = (message = "Passwords are turned off: sign in with single sign-on.") => new AppError(403, "sso_only", message);
+
 export const notFound = (what: string) => new AppError(404, "not_found", `${what} was not found.`);
 
 export const conflict = (code: string, message: string, extra?: Record<string, unknown>) =>

@@ -3,7 +3,8 @@ import { prisma } from "@/lib/server/db/client";
 import type { Actor } from "@/lib/server/auth/actor";
 import { passwordProblem, type ChangePasswordRequest } from "@/lib/api/schemas/password";
 import { clearSignInAttempts, reserveSignInAttempt } from "@/lib/server/auth/sign-in-throttle";
-import { conflict, sessionRequired, RateLimitedError, validationFailed } from "@/lib/server/errors";
+import { passwordAllowedFor } from "@/lib/server/env";
+import { conflict, ssoOnly, sessionRequired, RateLimitedError, validationFailed } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 
 export interface ChangePasswordOptions {
@@ -24,6 +25,7 @@ export interface ChangePasswordOptions {
  */
 export async function changePassword({ actor, keepSessionId, input }: ChangePasswordOptions): Promise<{ signedOutSessions: number }> {
   if (actor.kind !== "user") throw sessionRequired("An API token has no password: sign in to change yours.");
+  if (!passwordAllowedFor(actor.email)) throw ssoOnly();
   const newProblem = passwordProblem(input.newPassword, actor.email);
   if (newProblem) throw validationFailed([{ field: "body.newPassword", code: "weak_password", message: newProblem }]);
 

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { prisma } from "@/lib/server/db/client";
-import { publicUrl } from "@/lib/server/env";
+import { passwordAllowedFor, publicUrl } from "@/lib/server/env";
 import type { Actor } from "@/lib/server/auth/actor";
 import { roleSchema } from "@/lib/api/schemas/user";
 import { passwordProblem, type IssuedPasswordReset, type PasswordResetInfo } from "@/lib/api/schemas/password";
-import { AppError, conflict, notFound, validationFailed } from "@/lib/server/errors";
+import { AppError, conflict, notFound, ssoOnly, validationFailed } from "@/lib/server/errors";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { clearSignInAttempts } from "@/lib/server/auth/sign-in-throttle";
 
@@ -30,6 +30,7 @@ export async function issuePasswordReset(actor: Actor, userId: string, now = new
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, disabledAt: true } });
     if (!user) throw notFound("The user");
     if (user.disabledAt) throw conflict("user_disabled", `${user.email} is disabled: enable the account before issuing a reset link.`);
+    if (!passwordAllowedFor(user.email)) throw ssoOnly(`Passwords are turned off (single sign-on only): ${user.email} signs in with single sign-on.`);
     await tx.passwordReset.updateMany({ where: { userId, usedAt: null, expiresAt: { gt: now } }, data: { expiresAt: now } });
     const row = await tx.passwordReset.create({
       data: { id: randomUUID(), userId, tokenHash: hashToken(token), issuedBy: actor.kind === "user" ? actor.email : `token:${actor.name}`, expiresAt },
@@ -62,6 +63,7 @@ export async function passwordResetInfo(token: string, now = new Date()): Promis
  */
 export async function redeemPasswordReset(token: string, password: string, now = new Date()): Promise<{ email: string }> {
   const found = await findUsable(token, now);
+  if (!passwordAllowedFor(found.user.email)) throw ssoOnly();
   const problem = passwordProblem(password, found.user.email);
   if (problem) throw validationFailed([{ field: "body.password", code: "weak_password", message: problem }]);
   const hash = await hashPassword(password);

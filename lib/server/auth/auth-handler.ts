@@ -5,6 +5,8 @@ import { AUTH_CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/server/http/cli
 import { errorToResponse } from "@/lib/server/http/problem-response";
 import { readBodyBytes } from "@/lib/server/http/read-json-body";
 import { unstorableTextErrors } from "@/lib/server/http/unstorable-text";
+import { inAuthRequestScope } from "@/lib/server/auth/oidc-sign-in";
+import { oidcSettings, passwordAllowedFor } from "@/lib/server/env";
 
 const SIGN_IN_PATH = /\/sign-in\/email\/?$/;
 /**
@@ -53,11 +55,12 @@ export async function handleAuthRequest(req: Request): Promise<Response> {
   if (unstorable.length > 0) return errorToResponse(validationFailed(unstorable));
 
   const email = req.method === "POST" && SIGN_IN_PATH.test(new URL(req.url).pathname) ? emailOf(fields) : null;
+  if (email && !passwordAllowedFor(email)) return ssoOnly();
   if (email) {
     const reservation = await reserveSignInAttempt(email);
     if (!reservation.allowed) return tooManyForAccount(reservation.retryAfterSeconds);
   }
-  const res = await auth.handler(forwarded);
+  const res = await inAuthRequestScope(() => auth.handler(forwarded));
   if (email && res.status === 200) await clearSignInAttempts(email);
   return withRetryAfter(res);
 }
@@ -94,6 +97,16 @@ function closedPasswordPath(): Response {
   return new Response(JSON.stringify({ type: "about:blank", title: "Not found", status: 404, code: "not_found", detail: message, message }), {
     status: 404,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
+  });
+}
+
+/** SSO-only mode (CORSBOARD_SSO_ONLY=1): passwords are refused for every account but the break-glass one. */
+function ssoOnly(): Response {
+  const name = oidcSettings()?.name ?? "single sign-on";
+  const message = `Passwords are turned off: sign in with ${name}.`;
+  return new Response(JSON.stringify({ type: "about:blank", title: "Forbidden", status: 403, code: "sso_only", detail: message, message }), {
+    status: 403,
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
   });
 }
 
