@@ -415,9 +415,13 @@ describe.each(CASES)("config API on %s via %s", (backend, transport) => {
   it("a rolled-back publish notifies nobody", async () => {
     const seen: unknown[] = [];
     // This environment's changes only: those of the test's own setup (its tokens) may still be arriving.
-    const unsubscribe = t.m.configRuntime().listener.subscribe((c) => {
+    const listener = t.m.configRuntime().listener;
+    const unsubscribe = listener.subscribe((c) => {
       if (c.kind === "policy" && c.environmentId === other.env.dev) seen.push(c);
     });
+    // Notifications flow (a fresh runtime starts listening on first need).
+    await listener.ensureListening();
+    expect(listener.isLive()).toBe(true);
     await prisma
       .$transaction(async (tx) => {
         await t.m.notifyPolicyPublished(tx, { environmentId: other.env.dev!, version: 99 });
