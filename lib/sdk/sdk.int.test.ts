@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 /* eslint-disable no-restricted-imports -- the test runs a real Corsboard (server code); the SDK itself stays free of it */
 import { useTestBackend } from "@/lib/server/test-support/test-backend";
 import { tempDir } from "@/lib/server/db/test-support/migration-fixtures";
@@ -16,7 +16,10 @@ import { quietLogger } from "@/lib/sdk/test-support/documents";
 // (e2e/services/example-service.ts) as a real child process: startup with
 // Corsboard down (last-known-good file, or deny), corrupted files, live
 // updates over SSE and long-poll, ETag polling, refusing an invalid policy,
-// observed origins. Nothing of the core is mocked.
+// observed origins. Nothing of the core is mocked. Every test has its own
+// project, token, first version and last-known-good file (beforeEach): each
+// runs alone, in any order; the Corsboard server is shared, and a test that
+// takes it down has it back up afterwards.
 
 const load = async () => ({
   routes: {
@@ -33,7 +36,6 @@ const load = async () => ({
 const APP = "https://app.shop.example";
 const NEW = "https://new.shop.example";
 const EVIL = "https://evil.example";
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Service {
   url: string;
@@ -46,12 +48,38 @@ describe("SDK and example service against a real Corsboard", () => {
   const tmp = tempDir("sdk");
   const services: Service[] = [];
   let corsboard: RouteServer;
+  let corsboardDown = false;
+  let prisma: typeof import("@/lib/server/db/client")["prisma"];
+  let runs = 0;
+  /** This test's project (a fresh slug per test), its dev token, its own directory and last-known-good file, and the version dev starts at. */
+  let shop: string;
   let ids: { projectId: string; env: Record<string, string> };
   let token: { id: string; secret: string };
-  let prisma: typeof import("@/lib/server/db/client")["prisma"];
-  const fallback = path.join(tmp.dir, "state", "cors-policy.json");
+  let dir: string;
+  let fallback: string;
+  let first: number;
 
   const publish = (policy: PolicyFixture, env = "dev") => publishVersion(prisma, t.m.notifyPolicyPublished, ids.env[env]!, policy);
+  const stopCorsboard = async () => {
+    corsboardDown = true;
+    await corsboard.stop();
+  };
+  const restartCorsboard = async () => {
+    await corsboard.restart();
+    corsboardDown = false;
+  };
+  /** The last-known-good file of the version now published, written by the SDK itself (as a service would). */
+  async function writeGoodFallback(file: string): Promise<number> {
+    const { logger } = quietLogger();
+    const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: shop, environment: "dev", refresh: "poll", pollIntervalMs: 60_000, fallbackFile: file, logger });
+    try {
+      const version = (await client.ready).version!;
+      await expect.poll(() => fs.existsSync(file) && JSON.parse(fs.readFileSync(file, "utf8")).document.version).toBe(version);
+      return version;
+    } finally {
+      await client.close();
+    }
+  }
   const policy = (...origins: string[]): PolicyFixture => ({ origins, allowedMethods: ["PUT"], allowedHeaders: ["authorization", "content-type"], exposedHeaders: ["x-request-id"], maxAgeSeconds: 60 });
 
   async function startService(env: Record<string, string>): Promise<Service> {
@@ -59,7 +87,7 @@ describe("SDK and example service against a real Corsboard", () => {
       PORT: "0",
       CORSBOARD_URL: corsboard.url,
       CORSBOARD_TOKEN: token.secret,
-      CORSBOARD_PROJECT: "shop",
+      CORSBOARD_PROJECT: shop,
       CORSBOARD_ENVIRONMENT: "dev",
       CORSBOARD_FALLBACK_FILE: fallback,
       CORSBOARD_STARTUP_ATTEMPTS: "2",
@@ -86,8 +114,12 @@ describe("SDK and example service against a real Corsboard", () => {
   const authed = { authorization: "Bearer service-secret" };
   const status = async (service: Service) => (await (await fetch(`${service.url}/corsboard/status`)).json()) as { version: number | null; source: string; live: boolean };
 
+  afterEach(async () => {
+    await Promise.all(services.splice(0).map((s) => s.stop()));
+    if (corsboardDown) await restartCorsboard();
+  });
+
   afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
     await corsboard?.stop().catch(() => {});
     await t.m.stopConfigRuntime();
     tmp.cleanup();
@@ -95,15 +127,22 @@ describe("SDK and example service against a real Corsboard", () => {
 
   beforeAll(async () => {
     prisma = t.app.client.prisma;
-    ids = await createProjectFixture(prisma, "shop", ["dev", "prod"]);
-    token = await createTokenFixture(prisma, t.m.hashTokenSecret, "config_read", { projectId: ids.projectId, environmentId: ids.env.dev! });
-    await publish(policy(APP));
     corsboard = await startRouteServer(t.m.routes);
+  });
+
+  beforeEach(async () => {
+    runs++;
+    shop = `shop-${runs}`;
+    ids = await createProjectFixture(prisma, shop, ["dev", "prod"]);
+    token = await createTokenFixture(prisma, t.m.hashTokenSecret, "config_read", { projectId: ids.projectId, environmentId: ids.env.dev! });
+    first = await publish(policy(APP));
+    dir = path.join(tmp.dir, shop);
+    fallback = path.join(dir, "state", "cors-policy.json");
   });
 
   it("the service fetches its policy at startup; preflights are answered before auth; rejected origins get no CORS headers", async () => {
     const s = await startService({});
-    expect(await status(s)).toMatchObject({ version: 1, source: "server" });
+    expect(await status(s)).toMatchObject({ version: first, source: "server" });
 
     const ok = await preflight(s, APP);
     expect(ok.status).toBe(204);
@@ -129,7 +168,7 @@ describe("SDK and example service against a real Corsboard", () => {
     const evilActual = await fetch(`${s.url}/api/orders`, { headers: { origin: EVIL, ...authed } });
     expect(evilActual.status).toBe(200); // the browser, not the server, blocks it: no CORS headers
     expect(evilActual.headers.get("access-control-allow-origin")).toBeNull();
-    await s.child.waitFor(`warn CORS: refused a preflight from ${EVIL}: origin ${EVIL} is not in the allowlist: add it in Corsboard → shop/dev → Allowed origins`, 5_000);
+    await s.child.waitFor(`warn CORS: refused a preflight from ${EVIL}: origin ${EVIL} is not in the allowlist: add it in Corsboard → ${shop}/dev → Allowed origins`, 5_000);
 
     const noOrigin = await fetch(`${s.url}/api/orders`, { headers: authed });
     expect(noOrigin.status).toBe(200);
@@ -137,41 +176,44 @@ describe("SDK and example service against a real Corsboard", () => {
 
     // The last-known-good file was written, atomically (no temp file left).
     await expect.poll(() => fs.existsSync(fallback)).toBe(true);
-    expect(JSON.parse(fs.readFileSync(fallback, "utf8")).document.version).toBe(1);
+    expect(JSON.parse(fs.readFileSync(fallback, "utf8")).document.version).toBe(first);
     expect(fs.readdirSync(path.dirname(fallback))).toEqual(["cors-policy.json"]);
   });
 
   it("follows a publish over SSE within a second, and rewrites the file", async () => {
-    const s = services[0]!;
+    const s = await startService({});
     await expect.poll(async () => (await status(s)).live).toBe(true);
     expect((await preflight(s, NEW)).status).toBe(403);
     const t0 = Date.now();
     await publish(policy(APP, NEW));
     await expect.poll(async () => (await preflight(s, NEW)).status, { timeout: 5_000, interval: 25 }).toBe(204);
     expect(Date.now() - t0).toBeLessThan(1_000);
-    expect(await status(s)).toMatchObject({ version: 2, source: "server" });
-    await expect.poll(() => JSON.parse(fs.readFileSync(fallback, "utf8")).document.version).toBe(2);
+    expect(await status(s)).toMatchObject({ version: first + 1, source: "server" });
+    await expect.poll(() => JSON.parse(fs.readFileSync(fallback, "utf8")).document.version).toBe(first + 1);
     await s.stop();
   });
 
   it("Corsboard down at start: the service runs on its last-known-good file, and catches up when Corsboard is back", async () => {
-    await corsboard.stop();
+    await publish(policy(APP, NEW));
+    const saved = await writeGoodFallback(fallback);
+    expect(saved).toBe(first + 1);
+    await stopCorsboard();
     const s = await startService({});
     await s.child.waitFor("running on the last-known-good file", 5_000);
-    expect(await status(s)).toMatchObject({ version: 2, source: "fallback-file" });
+    expect(await status(s)).toMatchObject({ version: saved, source: "fallback-file" });
     expect((await preflight(s, NEW)).status).toBe(204);
     expect((await preflight(s, EVIL)).status).toBe(403);
 
     await publish(policy(APP, NEW, "https://third.shop.example"));
-    await corsboard.restart();
+    await restartCorsboard();
     await expect.poll(async () => (await status(s)).source, { timeout: 15_000 }).toBe("server");
-    expect((await status(s)).version).toBe(3);
+    expect((await status(s)).version).toBe(saved + 1);
     expect((await preflight(s, "https://third.shop.example")).status).toBe(204);
     await s.stop();
   });
 
   it("Corsboard down and no file: cross-origin denied (loudly); same-origin and no-Origin requests still work", async () => {
-    await corsboard.stop();
+    await stopCorsboard();
     const s = await startService({ CORSBOARD_FALLBACK_FILE: "" });
     await s.child.waitFor("error Corsboard unreachable at startup", 5_000);
     expect(s.child.output()).toContain("DENYING every cross-origin request");
@@ -194,7 +236,9 @@ describe("SDK and example service against a real Corsboard", () => {
   });
 
   it("a corrupted or tampered file is ignored with a log line", async () => {
-    const corrupted = path.join(tmp.dir, "corrupted.json");
+    expect(await writeGoodFallback(fallback)).toBe(first);
+    await stopCorsboard();
+    const corrupted = path.join(dir, "corrupted.json");
     fs.writeFileSync(corrupted, '{"format":"corsboard-fallback/1","document":{"proj');
     const s1 = await startService({ CORSBOARD_FALLBACK_FILE: corrupted });
     await s1.child.waitFor(`warn Corsboard: ignoring the last-known-good file ${corrupted}: not valid JSON`, 5_000);
@@ -202,7 +246,7 @@ describe("SDK and example service against a real Corsboard", () => {
     expect((await preflight(s1, APP)).status).toBe(403);
     await s1.stop();
 
-    const tampered = path.join(tmp.dir, "tampered.json");
+    const tampered = path.join(dir, "tampered.json");
     const good = JSON.parse(fs.readFileSync(fallback, "utf8"));
     good.document.policy.origins.push({ value: EVIL, expiresAt: null });
     fs.writeFileSync(tampered, JSON.stringify(good));
@@ -212,42 +256,41 @@ describe("SDK and example service against a real Corsboard", () => {
     expect((await preflight(s2, APP)).status).toBe(403);
     await s2.stop();
 
-    const otherEnv = path.join(tmp.dir, "other-env.json");
+    const otherEnv = path.join(dir, "other-env.json");
     const wrong = JSON.parse(fs.readFileSync(fallback, "utf8"));
     wrong.document.environment = "prod";
     fs.writeFileSync(otherEnv, JSON.stringify(wrong));
     const s3 = await startService({ CORSBOARD_FALLBACK_FILE: otherEnv });
-    await s3.child.waitFor("it is the policy of shop/prod, not shop/dev", 5_000);
+    await s3.child.waitFor(`it is the policy of ${shop}/prod, not ${shop}/dev`, 5_000);
     await s3.stop();
 
     // With Corsboard up, the corrupted file is replaced by a good one.
-    await corsboard.restart();
+    await restartCorsboard();
     const s4 = await startService({ CORSBOARD_FALLBACK_FILE: corrupted });
-    expect(await status(s4)).toMatchObject({ source: "server", version: 3 });
-    await expect.poll(() => JSON.parse(fs.readFileSync(corrupted, "utf8")).document.version).toBe(3);
+    expect(await status(s4)).toMatchObject({ source: "server", version: first });
+    await expect.poll(() => JSON.parse(fs.readFileSync(corrupted, "utf8")).document.version).toBe(first);
     await s4.stop();
   });
 
   it("long-poll: a publish arrives at once; ETag polling gets 304s", async () => {
     const { logger } = quietLogger();
-    const longPoll = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", refresh: "long-poll", logger });
-    const poll = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", refresh: "poll", pollIntervalMs: 100, logger });
+    const longPoll = createCorsboardClient({ url: corsboard.url, token: token.secret, project: shop, environment: "dev", refresh: "long-poll", logger });
+    const poll = createCorsboardClient({ url: corsboard.url, token: token.secret, project: shop, environment: "dev", refresh: "poll", pollIntervalMs: 100, logger });
     try {
       await Promise.all([longPoll.ready, poll.ready]);
-      expect(longPoll.status()).toMatchObject({ version: 3, source: "server" });
+      expect(longPoll.status()).toMatchObject({ version: first, source: "server" });
       await expect.poll(() => longPoll.status().live).toBe(true);
       const before = corsboard.statuses.length;
-      await sleep(600);
-      expect(corsboard.statuses.slice(before).filter((s) => s === 304).length).toBeGreaterThanOrEqual(3);
+      await expect.poll(() => corsboard.statuses.slice(before).filter((s) => s === 304).length).toBeGreaterThanOrEqual(3);
       expect(corsboard.statuses.slice(before)).not.toContain(200);
       const polledAt = poll.status().lastSuccessfulFetchAt!.getTime();
       expect(Date.now() - polledAt).toBeLessThan(500);
 
       const t0 = Date.now();
       await publish(policy(APP, NEW, "https://lp.shop.example"));
-      await expect.poll(() => longPoll.status().version, { interval: 10 }).toBe(4);
+      await expect.poll(() => longPoll.status().version, { interval: 10 }).toBe(first + 1);
       expect(Date.now() - t0).toBeLessThan(1_000);
-      await expect.poll(() => poll.status().version).toBe(4);
+      await expect.poll(() => poll.status().version).toBe(first + 1);
       expect(handle(longPoll, { method: "OPTIONS", headers: { origin: "https://lp.shop.example", "access-control-request-method": "PUT" } }).status).toBe(204);
     } finally {
       await Promise.all([longPoll.close(), poll.close()]);
@@ -256,7 +299,7 @@ describe("SDK and example service against a real Corsboard", () => {
 
   it("an invalid policy is refused and the previous one kept", async () => {
     const { lines, logger } = quietLogger();
-    const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", logger });
+    const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: shop, environment: "dev", logger });
     try {
       await client.ready;
       await expect.poll(() => client.status().live).toBe(true);
@@ -285,7 +328,7 @@ describe("SDK and example service against a real Corsboard", () => {
       if (calls <= 2) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
       return fetch(input, init);
     };
-    const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", refresh: "poll", pollIntervalMs: 60_000, fetch: flaky, logger, startup: { attempts: 4, backoffMs: 50 } });
+    const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: shop, environment: "dev", refresh: "poll", pollIntervalMs: 60_000, fetch: flaky, logger, startup: { attempts: 4, backoffMs: 50 } });
     try {
       expect((await client.ready).source).toBe("server");
       expect(lines.filter((l) => l.startsWith("warn Corsboard: startup fetch")).length).toBe(2);
@@ -295,7 +338,7 @@ describe("SDK and example service against a real Corsboard", () => {
     }
     // A wrong token is not retried: it won't get better.
     const wrong = quietLogger();
-    const denied = createCorsboardClient({ url: corsboard.url, token: "cb_wrong-token-wrong-token-000", project: "shop", environment: "dev", logger: wrong.logger, refresh: "poll", pollIntervalMs: 60_000 });
+    const denied = createCorsboardClient({ url: corsboard.url, token: "cb_wrong-token-wrong-token-000", project: shop, environment: "dev", logger: wrong.logger, refresh: "poll", pollIntervalMs: 60_000 });
     expect(await denied.ready).toMatchObject({ source: "none" });
     expect(wrong.lines.join("\n")).toContain("HTTP 401");
     await denied.close();
@@ -303,7 +346,7 @@ describe("SDK and example service against a real Corsboard", () => {
 
   it("observed origins are aggregated and reported in batches", async () => {
     const { logger } = quietLogger();
-    const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: "shop", environment: "dev", refresh: "poll", pollIntervalMs: 60_000, logger, reportObservedOrigins: { intervalMs: 200 } });
+    const client = createCorsboardClient({ url: corsboard.url, token: token.secret, project: shop, environment: "dev", refresh: "poll", pollIntervalMs: 60_000, logger, reportObservedOrigins: { intervalMs: 200 } });
     try {
       await client.ready;
       for (let i = 0; i < 5; i++) handle(client, { method: "GET", headers: { origin: APP } });
@@ -313,8 +356,8 @@ describe("SDK and example service against a real Corsboard", () => {
       const admin = await createTokenFixture(prisma, t.m.hashTokenSecret, "admin");
       const list = async () => {
         const res = await (t.m.observedGet.GET as (r: Request, c: unknown) => Promise<Response>)(
-          new Request("http://x/api/v1/projects/shop/environments/dev/observed", { headers: { authorization: `Bearer ${admin.secret}` } }),
-          { params: Promise.resolve({ project: "shop", environment: "dev" }) },
+          new Request(`http://x/api/v1/projects/${shop}/environments/dev/observed`, { headers: { authorization: `Bearer ${admin.secret}` } }),
+          { params: Promise.resolve({ project: shop, environment: "dev" }) },
         );
         return ((await res.json()) as { origins: { origin: string; allowedCount: number; rejectedCount: number; lastRefusal: unknown }[] }).origins;
       };
@@ -336,7 +379,7 @@ describe("SDK and example service against a real Corsboard", () => {
     const run = promisify(execFile);
     const { dirs } = await packPackages();
     const body = (load: string) => `const sdk = ${load};
-         const c = sdk.createCorsboardClient({ url: ${JSON.stringify(corsboard.url)}, token: ${JSON.stringify(token.secret)}, project: "shop", environment: "dev", refresh: "poll", logger: { debug() {}, info() {}, warn() {}, error() {} } });
+         const c = sdk.createCorsboardClient({ url: ${JSON.stringify(corsboard.url)}, token: ${JSON.stringify(token.secret)}, project: ${JSON.stringify(shop)}, environment: "dev", refresh: "poll", logger: { debug() {}, info() {}, warn() {}, error() {} } });
          const s = await c.ready;
          const r = sdk.handle(c, { method: "OPTIONS", headers: { origin: ${JSON.stringify(APP)}, "access-control-request-method": "PUT" } });
          console.log(JSON.stringify({ source: s.source, status: r.status, fastify: typeof sdk.corsboardFastify }));
