@@ -3,7 +3,8 @@
 // for an engine that fails, the departure from the Fetch Standard
 // (./simulate/engines.ts) that makes it decide otherwise than the others.
 
-import { ENGINE_DEPARTURES, engineProfile, type Engine, type EngineDeparture } from "./simulate/engines";
+import { ENGINE_DEPARTURES, engineProfile, type Engine, type EngineDeparture, type EngineRule } from "./simulate/engines";
+import { explainEngineDifference } from "./simulate/sequence";
 
 export interface EngineVerdictInput {
   readonly engine: Engine;
@@ -56,6 +57,12 @@ export function judgeEngines(expect: "allowed" | "blocked", verdicts: readonly E
   });
   const failed = engines.find((e) => !e.passed) ?? null;
   return { passed: failed === null, verdict: failed?.verdict ?? expect, engines, failed };
+}
+
+/** judgeEngines for simulated (predicted) verdicts: the differences are explained from each engine's departures. */
+export function judgeSimulatedEngines(expect: "allowed" | "blocked", verdicts: readonly (EngineVerdictInput & { readonly departures: readonly EngineRule[] })[]): EngineRequirementResult {
+  const differences = explainEngineDifference(Object.fromEntries(verdicts.map((v) => [v.engine, { verdict: v.verdict, ...(v.stage === null ? {} : { stage: v.stage }), departures: v.departures }])));
+  return judgeEngines(expect, verdicts, differences.map((d) => d.departure.id));
 }
 
 function safeDeparture(rule: string): EngineDeparture | null {

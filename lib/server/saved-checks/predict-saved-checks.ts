@@ -2,8 +2,8 @@ import { prisma } from "@/lib/server/db/client";
 import { checkImpact, compilePolicy, policyRejection, predictBrowserVerdict, type CompiledPolicy } from "@/lib/cors";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import { checksPreflightOnly, type PredictedCheckVerdict, type SavedCheckExpect, type SavedCheckPredictions } from "@/lib/api/schemas/saved-check";
-import { judgeEngines } from "@/lib/cors/engine-requirement";
-import { DEFAULT_ENGINE, explainEngineDifference, type Engine, type EngineRule } from "@/lib/cors/simulate";
+import { judgeSimulatedEngines } from "@/lib/cors/engine-requirement";
+import { DEFAULT_ENGINE, type Engine, type EngineRule } from "@/lib/cors/simulate";
 import { notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { readDraftState } from "@/lib/server/drafts/get-draft";
@@ -40,8 +40,7 @@ function predictIn(policy: CompiledPolicy, request: CheckRequest, now: number, e
 function predict(policy: CompiledPolicy, request: CheckRequest, now: number, expect: SavedCheckExpect, engines: readonly Engine[]): PredictedCheckVerdict {
   const list = engines.length === 0 ? [DEFAULT_ENGINE] : engines;
   const perEngine = list.map((engine) => ({ engine, ...predictIn(policy, request, now, engine) }));
-  const differences = explainEngineDifference(Object.fromEntries(perEngine.map((p) => [p.engine, { verdict: p.verdict, ...(p.stage === null ? {} : { stage: p.stage }), departures: p.departures }])));
-  const judged = judgeEngines(expect, perEngine, differences.map((d) => d.departure.id));
+  const judged = judgeSimulatedEngines(expect, perEngine);
   const shown = perEngine.find((p) => p.engine === judged.failed?.engine) ?? perEngine[0];
   if (shown === undefined) throw new Error("no engine to predict");
   return { verdict: shown.verdict, stage: shown.stage, failure: shown.failure, policyReason: shown.policyReason, engines: judged.engines.map((e) => ({ ...e })) };
