@@ -104,6 +104,14 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   await expect(page.getByText("Remove the trailing slash")).toBeVisible();
   await page.getByRole("button", { name: `Use ${OLD}` }).click();
   await expect(page.getByLabel("Old origin")).toHaveValue(OLD);
+  // Cells are decided in Chromium unless more engines are ticked (issue 16.3).
+  const mustPassIn = page.getByRole("group", { name: "Must pass in" });
+  await expect(mustPassIn.getByLabel("Chromium")).toBeChecked();
+  await expect(mustPassIn.getByLabel("Firefox")).not.toBeChecked();
+  await mustPassIn.getByLabel("Chromium").uncheck();
+  await page.getByRole("button", { name: "Run check" }).click();
+  await expect(mustPassIn.getByText("Name at least one engine the check must pass in, e.g. chromium.")).toBeVisible();
+  await mustPassIn.getByLabel("Chromium").check();
   await shootBothSizes(page, "migrations-form");
 
   // The pending state says how much is probed and for how long at worst: the run is held back until the test has seen it.
@@ -204,7 +212,7 @@ test("migration check: matrix, drift, one-click fix with expiry, saved report an
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^corsboard-migration-check-.*\.csv$/);
   const csv = readFileSync(await download.path(), "utf8").trimEnd().split("\r\n");
-  expect(csv[0]).toBe("project,environment,url,class,shape,originRole,origin,method,credentials,live,stage,actualChecked,allowlist,draft,drift,diagnosis,reason,fix");
+  expect(csv[0]).toBe("project,environment,url,class,shape,originRole,origin,method,credentials,live,stage,actualChecked,allowlist,draft,drift,diagnosis,reason,fix,engines,blockedIn,engineRule");
   expect(csv).toHaveLength(1 + 8 * 6);
   expect(csv.filter((l) => l.startsWith(`${projects.drift.slug},prod,${projects.drift.base}/health,old-only,simple-get,new,${NEW},GET,omit,blocked,actual,true,allowed,`))).toHaveLength(1);
   expect(csv.filter((l) => l.includes(",allowlist-allows,"))).toHaveLength(6);

@@ -132,7 +132,7 @@ describe.each(TEST_BACKENDS)("npm run check -- --server (saved checks) on %s", (
     await t.m.createProject(actors.admin, { slug: "empty", name: "Empty" });
     admin = (await t.m.createToken(actors.admin, { name: "ci", scope: "admin" })).secret;
     reader = (await t.m.createToken(actors.admin, { name: "svc", scope: "config_read", project: "shop", environment: "dev" })).secret;
-    const base = { origin: SCENARIO_ORIGIN, method: "GET", headers: {}, credentials: "omit" as const, expect: "allowed" as const, sendActual: false };
+    const base = { origin: SCENARIO_ORIGIN, method: "GET", headers: {}, credentials: "omit" as const, expect: "allowed" as const, sendActual: false, engines: ["chromium" as const] };
     await t.m.createSavedCheck(actors.editor, "shop", "dev", { ...base, name: "app can read", url: `${server.base}/ok` });
     await t.m.createSavedCheck(actors.editor, "shop", "dev", { ...base, name: "app can PUT JSON", url: `${server.base}/no-acao`, method: "PUT", headers: { "Content-Type": "application/json" } });
     const putJson = { method: "PUT", headers: { "Content-Type": "application/json" } };

@@ -29,6 +29,8 @@ export function MatrixCell({ cell, url, origin, whyAlign = "left" }: { cell: Mig
   const tone = live.verdict === "allowed" ? "green" : live.verdict === "blocked" ? "red" : "amber";
   const stage = live.verdict === "blocked" && live.stage ? ` at ${live.stage}` : "";
   const authFirst = authAnsweredPreflight(live);
+  // Required in several engines: the engine that blocks (the cell's verdict is the strictest), and why.
+  const blockedIn = live.verdict === "blocked" && (live.engines?.length ?? 0) > 1 ? (live.engines?.find((e) => !e.passed) ?? null) : null;
   const detail = live.verdict === "unreachable" ? live.error : authFirst ? AUTH_BEFORE_CORS_TEXT : live.failure ? live.failure.message : null;
   return (
     <div className="flex min-w-0 flex-col items-start gap-1 text-xs" data-testid="matrix-cell" data-shape={cell.shape} data-origin={cell.origin} data-live={live.verdict} data-drift={cell.drift ?? ""} data-diagnosis={authFirst ? "auth-before-cors" : ""}>
@@ -56,6 +58,11 @@ export function MatrixCell({ cell, url, origin, whyAlign = "left" }: { cell: Mig
           <div
             className={`absolute top-full z-20 mt-1 flex w-72 max-w-[calc(100vw-3rem)] flex-col gap-1 rounded border border-slate-200 bg-slate-50 p-2 text-slate-700 shadow-lg ${whyAlign === "right" ? "right-0" : "left-0"}`}
           >
+            {blockedIn ? (
+              <p className="break-words font-medium" data-testid="blocked-engine">
+                Blocked in {blockedIn.name}: {blockedIn.why}
+              </p>
+            ) : null}
             {detail ? <p className="break-words">{detail}</p> : null}
             {live.failure?.fix && live.verdict === "blocked" && !authFirst ? (
               <p className="break-words">

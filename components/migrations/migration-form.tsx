@@ -13,6 +13,9 @@ import { Alert, EmptyState, ErrorState, Loading } from "@/components/ui/states";
 import { errorsByField, listErrors } from "@/components/projects/form-errors";
 import { usePermissions } from "@/lib/queries/permissions";
 import { OriginInput } from "@/components/migrations/origin-input";
+import { EnginePicker } from "@/components/checks/engine-picker";
+import { DEFAULT_REQUIRED_ENGINES, requiredEnginesSchema } from "@/lib/api/schemas/engines";
+import type { Engine } from "@/lib/cors/simulate/engines";
 import { originProblem } from "@/components/migrations/origin-problem";
 import { formatSeconds, runEstimate } from "@/components/migrations/run-estimate";
 
@@ -29,6 +32,7 @@ export function MigrationForm() {
   const [environment, setEnvironment] = useState("");
   const [oldOrigin, setOldOrigin] = useState("");
   const [newOrigin, setNewOrigin] = useState("");
+  const [engines, setEngines] = useState<Engine[]>([...DEFAULT_REQUIRED_ENGINES]);
   const [submitted, setSubmitted] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -70,13 +74,15 @@ export function MigrationForm() {
     if (targets.length === 0) local["body.targets"] = "Choose at least one project that has this environment.";
     if (originProblem(oldOrigin) || originProblem(newOrigin)) local.origins = "fix";
     else if (oldOrigin.trim() === newOrigin.trim()) local["body.newOrigin"] = "The new origin is the same as the old one: give the origin you are moving to.";
+    const enginesCheck = requiredEnginesSchema.safeParse(engines);
+    if (!enginesCheck.success) local["body.engines"] = enginesCheck.error.issues[0]?.message ?? "Name at least one engine.";
     if (Object.keys(local).length > 0) {
       setErrors(local);
       return;
     }
     setErrors({});
     try {
-      const { report } = await run.mutateAsync({ targets, oldOrigin: oldOrigin.trim(), newOrigin: newOrigin.trim() });
+      const { report } = await run.mutateAsync({ targets, oldOrigin: oldOrigin.trim(), newOrigin: newOrigin.trim(), engines });
       router.push(`/migrations/${report.id}`);
     } catch (error) {
       if (error instanceof ApiError) {
@@ -127,6 +133,8 @@ export function MigrationForm() {
         <OriginInput label="Old origin" value={oldOrigin} onChange={setOldOrigin} showErrors={submitted} serverError={errors["body.oldOrigin"]} />
         <OriginInput label="New origin" value={newOrigin} onChange={setNewOrigin} showErrors={submitted} serverError={errors["body.newOrigin"]} />
       </div>
+
+      <EnginePicker value={engines} onChange={setEngines} error={submitted ? errors["body.engines"] : undefined} />
 
       {chosen.length > 0 ? (
         <p className="text-sm text-slate-600">

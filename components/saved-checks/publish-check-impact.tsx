@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { engineListLabel } from "@/lib/api/schemas/engines";
 import { PREFLIGHT_ONLY_LABEL, type SavedCheckPrediction } from "@/lib/api/schemas/saved-check";
 import { useSavedCheckPredictions, type PredictionTarget } from "@/lib/queries/saved-checks";
 import { CheckboxField } from "@/components/ui/checkbox-field";
@@ -72,6 +73,8 @@ export function PublishCheckImpact({ impact, action = "publish" }: { impact: Che
 
 function BrokenCheck({ prediction: p, with: withWhat }: { prediction: SavedCheckPrediction; with: string }) {
   const failure = p.draft.failure;
+  // Required in several engines: the engine the new content fails in, and the engine rule that sets it apart.
+  const failedEngine = p.engines.length > 1 ? (p.draft.engines.find((e) => !e.passed) ?? null) : null;
   return (
     <li className="min-w-0 text-sm" data-testid="broken-check">
       <p className="break-words font-medium">{p.name}</p>
@@ -79,6 +82,11 @@ function BrokenCheck({ prediction: p, with: withWhat }: { prediction: SavedCheck
       <p className="text-xs">
         Expected {p.expect}; with {withWhat} the browser would {p.draft.verdict === "allowed" ? "allow it" : `block it${p.draft.stage ? ` at the ${p.draft.stage === "preflight" ? "preflight" : "actual request"}` : ""}`}.
       </p>
+      {failedEngine ? (
+        <p className="break-words text-xs" data-testid="broken-check-engine">
+          Must pass in {engineListLabel(p.engines)}; fails in {failedEngine.name}: {failedEngine.why}
+        </p>
+      ) : null}
       {p.preflightOnly ? <p className="text-xs italic">Runs of this check: {PREFLIGHT_ONLY_LABEL}.</p> : null}
       {p.draft.policyReason ? <p className="break-words text-xs">Why: {p.draft.policyReason.message}</p> : null}
       {failure ? (

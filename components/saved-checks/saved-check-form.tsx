@@ -10,10 +10,13 @@ import { Alert } from "@/components/ui/states";
 import { TextAreaField } from "@/components/ui/text-area-field";
 import { TextField } from "@/components/ui/text-field";
 import { headersToText, parseHeadersText } from "./check-text";
+import { EnginePicker } from "@/components/checks/engine-picker";
+import { DEFAULT_REQUIRED_ENGINES } from "@/lib/api/schemas/engines";
+import type { Engine } from "@/lib/cors/simulate/engines";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"].map((m) => ({ value: m, label: m }));
 
-type Field = "name" | "url" | "origin" | "method" | "headers" | "credentials" | "expect" | "sendActual";
+type Field = "name" | "url" | "origin" | "method" | "headers" | "credentials" | "expect" | "sendActual" | "engines";
 
 /**
  * Add or edit a saved check. Validated with the API's own schema before
@@ -44,6 +47,7 @@ export function SavedCheckForm({
   const [credentials, setCredentials] = useState(check?.credentials === "include");
   const [expect, setExpect] = useState<"allowed" | "blocked">(check?.expect ?? "allowed");
   const [sendActual, setSendActual] = useState(check?.sendActual ?? false);
+  const [engines, setEngines] = useState<Engine[]>(check?.engines ?? [...DEFAULT_REQUIRED_ENGINES]);
   // GET and HEAD are always sent: the opt-in only exists for methods that may change data.
   const canSendActual = methodHasSideEffects(method);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
@@ -54,7 +58,7 @@ export function SavedCheckForm({
     event.preventDefault();
     setFormError(null);
     const parsedHeaders = parseHeadersText(headers);
-    const body = { name, url, origin, method, headers: parsedHeaders.ok ? parsedHeaders.headers : {}, credentials: credentials ? "include" : "omit", expect, sendActual: canSendActual && sendActual };
+    const body = { name, url, origin, method, headers: parsedHeaders.ok ? parsedHeaders.headers : {}, credentials: credentials ? "include" : "omit", expect, sendActual: canSendActual && sendActual, engines };
     const parsed = createSavedCheckRequestSchema.safeParse(body);
     const next: Partial<Record<Field, string>> = {};
     if (!parsedHeaders.ok) next.headers = parsedHeaders.message;
@@ -114,6 +118,7 @@ export function SavedCheckForm({
         spellCheck={false}
         inputClassName="font-mono"
       />
+      <EnginePicker value={engines} onChange={setEngines} error={errors.engines} />
       <CheckboxField label='Send credentials (fetch() with credentials: "include")' checked={credentials} onChange={(e) => setCredentials(e.target.checked)} />
       {canSendActual ? (
         <div className="flex flex-col gap-2">

@@ -10,7 +10,9 @@ const STEP_MARK = { pass: "✓", fail: "✗", skip: "·" } as const;
 export function SavedCheckResult({ check }: { check: SavedCheck }) {
   const run = check.lastRun;
   if (!run) return <p className="text-xs text-slate-600">Not run yet.</p>;
-  const failure = run.result?.failure ?? null;
+  // The engine that failed the check (when it must pass in several): its failure, not the main result's.
+  const failedEngine = run.engines.length > 1 ? (run.engines.find((e) => !e.passed) ?? null) : null;
+  const failure = failedEngine ? (run.result?.engines?.find((e) => e.engine === failedEngine.engine)?.failure ?? null) : (run.result?.failure ?? null);
   const got = run.verdict === "error" ? "could not be probed" : run.verdict;
   return (
     <div className="flex min-w-0 flex-col gap-1" data-testid="check-result">
@@ -34,8 +36,26 @@ export function SavedCheckResult({ check }: { check: SavedCheck }) {
       ) : null}
       {!run.passed ? (
         <details className="min-w-0 rounded-md border border-red-200 bg-red-50/50 px-3 py-2 text-xs text-slate-800">
-          <summary className="cursor-pointer font-medium text-red-900">{failureSummary(check, run.error, failure)}</summary>
+          <summary className="cursor-pointer font-medium text-red-900">
+            {failedEngine ? `Failed in ${failedEngine.name}: ` : ""}
+            {failureSummary(check, run.error, failure)}
+          </summary>
           <div className="mt-2 flex flex-col gap-2">
+            {failedEngine ? (
+              <p className="break-words" data-testid="failed-engine">
+                <span className="font-semibold">Why?</span> {failedEngine.why}
+                {failedEngine.rule ? <span className="ml-1 font-mono text-[11px] text-slate-600">({failedEngine.rule})</span> : null}
+              </p>
+            ) : null}
+            {run.engines.length > 1 ? (
+              <ul className="flex flex-wrap gap-x-3 text-slate-700" aria-label="Verdict per engine">
+                {run.engines.map((e) => (
+                  <li key={e.engine}>
+                    {e.passed ? "✓" : "✗"} {e.name}: {e.verdict}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
             {run.error ? <p className="break-words">{run.error}</p> : null}
             {failure ? (
               <>

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { engineListLabel } from "@/lib/api/schemas/engines";
 import { methodHasSideEffects, type SavedCheck } from "@/lib/api/schemas/saved-check";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useProject } from "@/lib/queries/projects";
@@ -114,6 +115,7 @@ export function SavedChecksPanel({ project, environment, readOnly, now }: { proj
                       <span className="min-w-0 break-words text-sm font-medium text-slate-900">{c.name}</span>
                       <Badge tone={c.expect === "allowed" ? "indigo" : "neutral"}>expect {c.expect}</Badge>
                       {c.credentials === "include" ? <Badge>credentials</Badge> : null}
+                      <span data-testid="check-engines"><Badge>in {engineListLabel(c.engines)}</Badge></span>
                       {c.sendActual && methodHasSideEffects(c.method) ? <Badge tone="amber">sends the {c.method}</Badge> : null}
                     </div>
                     <p className="min-w-0 font-mono text-xs text-slate-700 wrap-anywhere">{requestSummary(c)}</p>

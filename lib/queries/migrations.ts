@@ -1,6 +1,6 @@
 "use client";
 import { infiniteQueryOptions, queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ApplyMigrationRequest, ApplyMigrationResult, MigrationExportFormat, MigrationReport, MigrationReportPage, MigrationReportResponse, RunMigrationCheckRequest } from "@/lib/api/schemas/migration-check";
+import type { ApplyMigrationRequest, ApplyMigrationResult, MigrationExportFormat, MigrationReport, MigrationReportPage, MigrationReportResponse, RunMigrationCheckBody } from "@/lib/api/schemas/migration-check";
 import { apiFetch } from "@/lib/queries/api-fetch";
 
 const BASE = "/api/v1/migration-checks";
@@ -29,7 +29,7 @@ export const migrationExportUrl = (id: string, format: MigrationExportFormat) =>
 export function useRunMigrationCheck() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: RunMigrationCheckRequest) => apiFetch<{ report: MigrationReport }>(BASE, { method: "POST", body: input }),
+    mutationFn: (input: RunMigrationCheckBody) => apiFetch<{ report: MigrationReport }>(BASE, { method: "POST", body: input }),
     // The report page reads it (with the drafts' current state) fresh.
     onSuccess: () => qc.invalidateQueries({ queryKey: migrationReportsQuery().queryKey }),
   });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DEFAULT_REQUIRED_ENGINES, engineJudgementSchema, requiredEnginesSchema } from "@/lib/api/schemas/engines";
+import { ENGINES } from "@/lib/cors/simulate/engines";
 import { parseOrigin } from "@/lib/cors";
 import { slugSchema } from "@/lib/api/schemas/project";
 
@@ -67,11 +69,15 @@ export const runMigrationCheckRequestSchema = z
       }),
     oldOrigin: serializedOriginSchema,
     newOrigin: serializedOriginSchema,
+    /** The engines each cell is decided in: a cell is allowed only when every one allows it (the strictest verdict), and the Why? names the engine that blocks. */
+    engines: requiredEnginesSchema.default([...DEFAULT_REQUIRED_ENGINES]),
   })
   .superRefine((body, ctx) => {
     if (body.oldOrigin === body.newOrigin) ctx.addIssue({ code: "custom", path: ["newOrigin"], message: "The new origin is the same as the old one: give the origin you are moving to." });
   });
 export type RunMigrationCheckRequest = z.infer<typeof runMigrationCheckRequestSchema>;
+/** What a client sends: `engines` may be left out (Chromium). */
+export type RunMigrationCheckBody = z.input<typeof runMigrationCheckRequestSchema>;
 
 const failureSchema = z.object({ rule: z.string(), message: z.string(), fix: z.string() });
 
@@ -86,6 +92,8 @@ export const liveResultSchema = z.object({
   error: z.string().nullable(),
   /** The preflight's HTTP status (null: none sent or no answer; absent in reports saved before it was recorded). */
   preflightStatus: z.number().int().nullable().optional(),
+  /** Each required engine's verdict (absent in reports saved before engines could be required): `verdict`, `stage` and `failure` are the first blocking engine's. */
+  engines: z.array(engineJudgementSchema).optional(),
 });
 export type LiveResult = z.infer<typeof liveResultSchema>;
 
@@ -105,7 +113,14 @@ export const AUTH_BEFORE_CORS_TEXT =
   "Authentication answered the OPTIONS preflight with 401 before CORS could add its headers. Browsers never send cookies or Authorization on a preflight, so this is not the allowlist and not a wrong token: answer OPTIONS (with the CORS headers and a 2xx status) before the auth check.";
 
 /** What a policy predicts for the same request (evaluate + simulator); null when there is no such policy (never published). */
-export const predictionSchema = z.object({ verdict: z.enum(["allowed", "blocked"]), failure: failureSchema.nullable() }).nullable();
+export const predictionSchema = z
+  .object({
+    verdict: z.enum(["allowed", "blocked"]),
+    failure: failureSchema.nullable(),
+    /** Each required engine's predicted verdict (absent in older reports); the verdict is the strictest. */
+    engines: z.array(engineJudgementSchema).optional(),
+  })
+  .nullable();
 export type Prediction = z.infer<typeof predictionSchema>;
 
 /**
@@ -178,6 +193,8 @@ export const migrationReportSummarySchema = z.object({
   newOrigin: z.string(),
   scope: z.array(migrationScopeEntrySchema),
   summary: migrationSummarySchema,
+  /** The engines every cell had to be allowed in. */
+  engines: z.array(z.enum(ENGINES)),
 });
 export type MigrationReportSummary = z.infer<typeof migrationReportSummarySchema>;
 

@@ -4,6 +4,8 @@ import { slugSchema } from "@/lib/api/schemas/project";
 import { FORBIDDEN_METHODS } from "@/lib/cors/fetch-constants";
 import { forbiddenRequestHeader } from "@/lib/cors/simulate/forbidden";
 import { isToken } from "@/lib/cors/simulate/http-bytes";
+import { DEFAULT_REQUIRED_ENGINES, engineJudgementSchema, requiredEnginesSchema } from "@/lib/api/schemas/engines";
+import { ENGINES } from "@/lib/cors/simulate/engines";
 
 /**
  * Saved checks: probes kept per environment ("app.example.com can PUT JSON
@@ -98,6 +100,8 @@ const savedCheckFields = {
    * No effect on GET/HEAD, which are always sent.
    */
   sendActual: z.boolean({ error: "Use true (also send the actual request on every run) or false (check the preflight only)." }),
+  /** The engines that must each give the expected verdict (the check passes only when all do). */
+  engines: requiredEnginesSchema,
 };
 
 export const createSavedCheckRequestSchema = z.strictObject({
@@ -107,9 +111,10 @@ export const createSavedCheckRequestSchema = z.strictObject({
   credentials: savedCheckFields.credentials.default("omit"),
   expect: savedCheckFields.expect.default("allowed"),
   sendActual: savedCheckFields.sendActual.default(false),
+  engines: savedCheckFields.engines.default([...DEFAULT_REQUIRED_ENGINES]),
 });
 export type CreateSavedCheckRequest = z.infer<typeof createSavedCheckRequestSchema>;
-/** What a client sends: the fields with defaults (method, headers, credentials, expect, sendActual) may be left out. */
+/** What a client sends: the fields with defaults (method, headers, credentials, expect, sendActual, engines) may be left out. */
 export type CreateSavedCheckBody = z.input<typeof createSavedCheckRequestSchema>;
 
 export const updateSavedCheckRequestSchema = z.strictObject(savedCheckFields).partial();
@@ -135,6 +140,8 @@ export const savedCheckRunSchema = z.object({
   result: probeResultSchema.nullable(),
   /** Why the target could not be probed (verdict "error"). */
   error: z.string().nullable(),
+  /** Each required engine's verdict and, for one that fails, why (empty for an "error" run). */
+  engines: z.array(engineJudgementSchema),
 });
 export type SavedCheckRun = z.infer<typeof savedCheckRunSchema>;
 
@@ -149,6 +156,8 @@ export const savedCheckSchema = z.object({
   expect: savedCheckExpectSchema,
   /** Runs also send the actual request of a method other than GET/HEAD (an editor's opt-in). */
   sendActual: z.boolean(),
+  /** The engines that must each give the expected verdict. */
+  engines: z.array(z.enum(ENGINES)),
   position: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -184,6 +193,8 @@ const predictedSchema = z.object({
   failure: z.object({ rule: z.string(), message: z.string(), fix: z.string() }).nullable(),
   /** Which setting of the policy refuses the request (origin, method, headers…): the browser can't tell. */
   policyReason: z.object({ code: z.string(), message: z.string(), stage: z.enum(["preflight", "actual"]) }).nullable(),
+  /** Each required engine's predicted verdict; `verdict`, `stage` and `failure` are the first failing engine's (else the first's). */
+  engines: z.array(engineJudgementSchema),
 });
 export type PredictedCheckVerdict = z.infer<typeof predictedSchema>;
 
@@ -194,6 +205,7 @@ export const savedCheckPredictionSchema = z.object({
   method: z.string(),
   url: z.string(),
   expect: savedCheckExpectSchema,
+  engines: z.array(z.enum(ENGINES)),
   /** Methods other than GET/HEAD without sendActual: runs verify only the preflight (see checksPreflightOnly). */
   preflightOnly: z.boolean(),
   /** null when nothing is published yet. */
@@ -223,7 +235,7 @@ export type SavedCheckPredictions = z.infer<typeof savedCheckPredictionsSchema>;
  * (`brokenChecks` in its answer): the API never refuses a publish for it —
  * the dashboard asks for confirmation before sending — but says what broke.
  */
-export const brokenCheckSchema = savedCheckPredictionSchema.pick({ id: true, name: true, origin: true, method: true, url: true, expect: true, preflightOnly: true }).extend({
+export const brokenCheckSchema = savedCheckPredictionSchema.pick({ id: true, name: true, origin: true, method: true, url: true, expect: true, engines: true, preflightOnly: true }).extend({
   /** Why the new content refuses it (or lets an origin in that should stay out). */
   reason: z.string(),
 });

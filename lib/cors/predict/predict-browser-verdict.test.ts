@@ -20,9 +20,15 @@ describe("predictBrowserVerdict", () => {
   const policy = compiled({ origins: ["https://old.example.com"], allowedHeaders: ["Content-Type"], allowCredentials: true });
 
   it("allows a listed origin for a simple GET, a JSON POST (preflighted) and a credentialed GET", () => {
-    expect(predictBrowserVerdict(policy, get("https://old.example.com"), { now: NOW })).toEqual({ verdict: "allowed", stage: null, failure: null, preflighted: false });
+    expect(predictBrowserVerdict(policy, get("https://old.example.com"), { now: NOW })).toEqual({ verdict: "allowed", stage: null, failure: null, preflighted: false, departures: [] });
     expect(predictBrowserVerdict(policy, jsonPost("https://old.example.com"), { now: NOW })).toMatchObject({ verdict: "allowed", preflighted: true });
     expect(predictBrowserVerdict(policy, credGet("https://old.example.com"), { now: NOW }).verdict).toBe("allowed");
+  });
+
+  it("decides as the engine asked for: a client hint is safelisted in Chromium, preflighted (and refused by this policy) in Firefox", () => {
+    const hint = { ...get("https://old.example.com"), headers: { DPR: "2" } };
+    expect(predictBrowserVerdict(policy, hint, { now: NOW })).toMatchObject({ verdict: "allowed", preflighted: false, departures: expect.arrayContaining(["client-hints-safelisted"]) });
+    expect(predictBrowserVerdict(policy, hint, { now: NOW, engine: "firefox" })).toMatchObject({ verdict: "blocked", stage: "preflight", preflighted: true });
   });
 
   it("blocks an origin that is not listed, at the preflight when one is sent", () => {

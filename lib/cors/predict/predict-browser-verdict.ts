@@ -6,6 +6,7 @@
 // and the SDK's behaviour cannot disagree.
 
 import { evaluateRequest } from "../policy-evaluate";
+import { DEFAULT_ENGINE, type Engine, type EngineRule } from "../simulate/engines";
 import { normalizeMethod } from "../simulate/method";
 import { planPreflight } from "../simulate/preflight-request";
 import { simulate } from "../simulate/simulate";
@@ -20,11 +21,15 @@ export interface PredictedVerdict {
   readonly failure: SimulationFailure | null;
   /** Whether the browser sends a preflight for this request. */
   readonly preflighted: boolean;
+  /** Engine rules (../simulate/engines.ts) that bear on this request: where engines may decide differently. */
+  readonly departures: readonly EngineRule[];
 }
 
 export interface PredictOptions {
   /** Clock for rule expiry (epoch ms or Date); default now. */
   readonly now?: number | Date;
+  /** The engine deciding (./simulate/engines.ts). Default `"chromium"`. */
+  readonly engine?: Engine;
 }
 
 /** Status a handler answers with when evaluate leaves it to the handler (the service's own 200, or 204 for OPTIONS). */
@@ -41,7 +46,8 @@ function observed(result: EvaluateResult, defaultStatus: number): ObservedRespon
  */
 export function predictBrowserVerdict(policy: CompiledPolicy, request: SimulateRequest, options: PredictOptions = {}): PredictedVerdict {
   const evaluateOptions = options.now === undefined ? {} : { now: options.now };
-  const plan = planPreflight(request);
+  const engine = options.engine ?? DEFAULT_ENGINE;
+  const plan = planPreflight(request, { engine });
   const preflight = plan.request
     ? evaluateRequest(
         policy,
@@ -55,11 +61,12 @@ export function predictBrowserVerdict(policy: CompiledPolicy, request: SimulateR
       )
     : undefined;
   const actual = evaluateRequest(policy, { method: normalizeMethod(request.method), origin: request.origin }, evaluateOptions);
-  const result = simulate(request, { ...(preflight ? { preflight: observed(preflight, 204) } : {}), actual: observed(actual, 200) });
+  const result = simulate(request, { ...(preflight ? { preflight: observed(preflight, 204) } : {}), actual: observed(actual, 200) }, { engine });
   return {
     verdict: result.verdict,
     stage: result.verdict === "blocked" ? (result.stage ?? null) : null,
     failure: result.verdict === "blocked" ? (result.failure ?? null) : null,
     preflighted: plan.required,
+    departures: result.departures,
   };
 }

@@ -2,6 +2,7 @@
 // https://fetch.spec.whatwg.org/#cors-preflight-fetch steps 1–5.
 
 import { normalizeMethod } from "./method";
+import { engineProfile, type Engine } from "./engines";
 import { preflightNeed } from "./preflight-needed";
 import { buildRequestHeaderList } from "./request-header-list";
 import type { PreflightPlan, PreflightRequest, SimulateRequest } from "./types";
@@ -13,6 +14,11 @@ export interface PreflightHeaderOptions {
    * Access replaced it with a permission prompt); servers may still test it.
    */
   readonly privateNetwork?: boolean;
+}
+
+export interface PlanPreflightOptions extends PreflightHeaderOptions {
+  /** The engine whose CORS-safelist applies (Chromium safelists client hints). Default `"chromium"`. */
+  readonly engine?: Engine;
 }
 
 /**
@@ -43,12 +49,12 @@ export function preflightHeaders(
  */
 export function planPreflight(
   request: Pick<SimulateRequest, "origin" | "url" | "method" | "headers">,
-  options: PreflightHeaderOptions = {},
+  options: PlanPreflightOptions = {},
 ): PreflightPlan {
   const built = buildRequestHeaderList(request.headers);
   if (!built.ok) throw new TypeError(built.message);
   const method = normalizeMethod(request.method ?? "GET");
-  const need = preflightNeed(method, built.list);
+  const need = preflightNeed(method, built.list, engineProfile(options.engine));
   const names = need.unsafe.names;
   if (!need.required) return { required: false, reasons: [], unsafeHeaderNames: names };
   const preflight: PreflightRequest = {

@@ -13,7 +13,7 @@ export async function listMigrationReports(limit = 50, cursor?: string): Promise
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-    select: { id: true, oldOrigin: true, newOrigin: true, scope: true, summary: true, createdByLabel: true, createdAt: true },
+    select: { id: true, oldOrigin: true, newOrigin: true, scope: true, summary: true, engines: true, createdByLabel: true, createdAt: true },
   });
   const page = rows.slice(0, limit);
   return { reports: page.map(toMigrationReportSummary), nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null };

@@ -414,6 +414,38 @@ describe.each(TEST_BACKENDS)("migration checks on %s", (backend) => {
     expect(audit).toMatchObject({ before: { samplePaths: ["/health", "/api/orders"] }, after: { samplePaths: ["/health"] } });
   });
 
+  it("requires engines: default Chromium; with Chromium and Firefox every cell carries both verdicts, the report and its exports name them", async () => {
+    const byDefault = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("shop", ["both"]), oldOrigin: OLD, newOrigin: NEW });
+    expect(byDefault.engines).toEqual(["chromium"]);
+    expect(byDefault.rows[0]?.cells[0]?.live.engines).toBeUndefined();
+
+    const report = await t.m.runMigrationCheck(await freshEditor(), { targets: targets("shop", ["both", "old-only"]), oldOrigin: OLD, newOrigin: NEW, engines: ["firefox", "chromium"] });
+    expect(report.engines).toEqual(["chromium", "firefox"]);
+    const cells = report.rows.flatMap((r) => r.cells);
+    // No request shape of the matrix meets an engine departure: both engines agree on every cell, and the strictest verdict is theirs.
+    for (const cell of cells) {
+      expect(cell.live.engines?.map((e) => e.engine)).toEqual(["chromium", "firefox"]);
+      expect(new Set(cell.live.engines?.map((e) => e.verdict))).toEqual(new Set([cell.live.verdict]));
+      expect(cell.allowlist?.engines?.map((e) => e.engine)).toEqual(["chromium", "firefox"]);
+    }
+    expect(byEnv(report, "old-only").every((r) => r.class === "old-only")).toBe(true);
+    const stored = await t.m.getMigrationReport(report.id);
+    expect(stored.engines).toEqual(["chromium", "firefox"]);
+    expect((await t.m.listMigrationReports()).reports.find((r) => r.id === report.id)?.engines).toEqual(["chromium", "firefox"]);
+    const md = await t.m.exportMigrationReport(report.id, "md");
+    expect(md.body).toContain("Each cell must be allowed in Chromium and Firefox");
+    const csv = await t.m.exportMigrationReport(report.id, "csv");
+    expect(csv.body.split("\r\n")[1]).toContain(",chromium firefox,,");
+    const audit = await t.app.client.prisma.auditEvent.findFirst({ where: { action: "migration_check.run", targetId: report.id } });
+    expect(audit?.after).toMatchObject({ engines: ["chromium", "firefox"] });
+
+    const post = (body: unknown) =>
+      t.m.runRoute(new Request("http://localhost/api/v1/migration-checks", { method: "POST", headers: { "content-type": "application/json", ...asWho("editor") }, body: JSON.stringify(body) }));
+    const bad = await post({ targets: targets("shop", ["both"]), oldOrigin: OLD, newOrigin: NEW, engines: ["chromium", "opera"] });
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(["body.engines.1"]);
+  });
+
   it("routes: a viewer may not run or apply (403); bad origins get the core's messages", async () => {
     const post = (who: string, body: unknown) =>
       t.m.runRoute(new Request("http://localhost/api/v1/migration-checks", { method: "POST", headers: { "content-type": "application/json", ...asWho(who) }, body: JSON.stringify(body) }));

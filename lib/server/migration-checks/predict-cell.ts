@@ -1,4 +1,6 @@
 import { compilePolicy, predictBrowserVerdict, type CompiledPolicy } from "@/lib/cors";
+import { judgeSimulatedEngines } from "@/lib/cors/engine-requirement";
+import { DEFAULT_ENGINE, type Engine } from "@/lib/cors/simulate";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
 import type { Prediction } from "@/lib/api/schemas/migration-check";
 import { toPolicyInput } from "@/lib/server/policies/policy-input";
@@ -12,8 +14,16 @@ export function compileContent(content: PolicyContent | null): CompiledPolicy | 
 }
 
 /** What a service running `policy` would make the browser decide for this request (lib/cors: evaluate + simulator). */
-export function predictCell(policy: CompiledPolicy | null, request: ShapeRequest & { url: string; origin: string }, now: Date): Prediction {
+export function predictCell(policy: CompiledPolicy | null, request: ShapeRequest & { url: string; origin: string }, now: Date, engines: readonly Engine[] = [DEFAULT_ENGINE]): Prediction {
   if (!policy) return null;
-  const predicted = predictBrowserVerdict(policy, request, { now });
-  return { verdict: predicted.verdict, failure: predicted.failure ? { rule: predicted.failure.rule, message: predicted.failure.message, fix: predicted.failure.fix } : null };
+  const perEngine = engines.map((engine) => ({ engine, ...predictBrowserVerdict(policy, request, { now, engine }) }));
+  // The strictest verdict: allowed only when every required engine allows it.
+  const judged = judgeSimulatedEngines("allowed", perEngine);
+  const shown = perEngine.find((p) => p.engine === judged.failed?.engine) ?? perEngine[0];
+  if (shown === undefined) return null;
+  return {
+    verdict: shown.verdict,
+    failure: shown.failure ? { rule: shown.failure.rule, message: shown.failure.message, fix: shown.failure.fix } : null,
+    ...(engines.length > 1 || engines[0] !== DEFAULT_ENGINE ? { engines: judged.engines.map((e) => ({ ...e })) } : {}),
+  };
 }

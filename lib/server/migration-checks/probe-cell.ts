@@ -1,6 +1,9 @@
 import type { LiveResult } from "@/lib/api/schemas/migration-check";
 import { describeCause, describeRefusal, type NetworkCause } from "@/lib/server/probe/probe-outcome";
-import { runProbe, type ProbeOptions } from "@/lib/server/probe/run-probe";
+import type { ProbeOptions } from "@/lib/server/probe/run-probe";
+import { runProbeEngines } from "@/lib/server/probe/probe-engines";
+import { judgeEngines } from "@/lib/cors/engine-requirement";
+import { DEFAULT_ENGINE, type Engine } from "@/lib/cors/simulate/engines";
 import type { ShapeRequest } from "./shapes";
 
 /** One probed cell: what the matrix shows, and the network cause when it got no response (for dead-hosts.ts). */
@@ -14,8 +17,8 @@ export interface ProbedCell {
  * a refusal (the SSRF guard, a bad base URL) makes this cell "unreachable"
  * with the reason: it never fails the whole check.
  */
-export async function probeCell(url: string, origin: string, shape: ShapeRequest, options: ProbeOptions): Promise<ProbedCell> {
-  const outcome = await runProbe({ url, origin, method: shape.method, headers: shape.headers, credentials: shape.credentials, sendActual: false }, options);
+export async function probeCell(url: string, origin: string, shape: ShapeRequest, options: ProbeOptions, engines: readonly Engine[] = [DEFAULT_ENGINE]): Promise<ProbedCell> {
+  const outcome = await runProbeEngines({ url, origin, method: shape.method, headers: shape.headers, credentials: shape.credentials, sendActual: false }, options, engines);
   switch (outcome.kind) {
     case "refused":
       return { live: { verdict: "unreachable", stage: null, failure: null, actualChecked: false, error: describeRefusal(outcome.refusal) }, cause: null };
@@ -25,14 +28,18 @@ export async function probeCell(url: string, origin: string, shape: ShapeRequest
     }
     case "answered": {
       const { result } = outcome;
+      // The strictest verdict across the required engines: allowed only when every one allows it; the first blocking engine's stage and failure.
+      const judged = judgeEngines("allowed", result.engines, result.engineDifferences.map((d) => d.rule));
+      const shown = result.engines.find((e) => e.engine === judged.failed?.engine) ?? result;
       const live: LiveResult = {
-        verdict: result.verdict,
-        stage: result.stage,
-        failure: result.failure ? { rule: result.failure.rule, message: result.failure.message, fix: result.failure.fix } : null,
+        verdict: shown.verdict,
+        stage: shown.stage,
+        failure: shown.failure ? { rule: shown.failure.rule, message: shown.failure.message, fix: shown.failure.fix } : null,
         // Non-GET requests are not sent (side effects): when the preflight passed, the verdict is the preflight's.
         actualChecked: result.actual !== null || result.verdict === "blocked",
         error: null,
         preflightStatus: result.preflight.status,
+        ...(engines.length > 1 || engines[0] !== DEFAULT_ENGINE ? { engines: judged.engines.map((e) => ({ ...e })) } : {}),
       };
       return { live, cause: null };
     }

@@ -1,5 +1,6 @@
 import { AUTH_BEFORE_CORS_TEXT, authAnsweredPreflight, type MigrationReport } from "@/lib/api/schemas/migration-check";
 import { csvRecord } from "@/lib/server/http/csv";
+import { blockingEngine } from "./blocking-engine";
 
 export const MIGRATION_CSV_COLUMNS = [
   "project",
@@ -20,6 +21,11 @@ export const MIGRATION_CSV_COLUMNS = [
   "diagnosis",
   "reason",
   "fix",
+  /** The engines every cell had to be allowed in, space-separated. */
+  "engines",
+  /** The required engine that blocks the cell (its verdict is the strictest), and the engine rule that sets it apart. */
+  "blockedIn",
+  "engineRule",
 ] as const;
 
 /**
@@ -51,6 +57,9 @@ export function renderReportCsv(report: MigrationReport): string {
         authAnsweredPreflight(cell.live) ? "auth-before-cors" : "",
         cell.live.error ?? cell.live.failure?.message ?? "",
         authAnsweredPreflight(cell.live) ? AUTH_BEFORE_CORS_TEXT : (cell.live.failure?.fix ?? ""),
+        report.engines.join(" "),
+        blockingEngine(cell)?.engine ?? "",
+        blockingEngine(cell)?.rule ?? "",
       ]);
     }
   }

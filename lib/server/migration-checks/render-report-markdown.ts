@@ -1,6 +1,8 @@
 import { AUTH_BEFORE_CORS_TEXT, authAnsweredPreflight, type MigrationCell, type MigrationReport } from "@/lib/api/schemas/migration-check";
 import { DRIFT_MESSAGES } from "./classify-endpoint";
 import { SHAPE_LABELS } from "./shapes";
+import { blockingEngine } from "./blocking-engine";
+import { engineListLabel } from "@/lib/api/schemas/engines";
 
 const CLASS_LABELS = { ready: "ready", "old-only": "old only", neither: "neither", partial: "partial", "auth-before-cors": "auth before CORS", unreachable: "unreachable" } as const;
 
@@ -23,6 +25,8 @@ export function renderReportMarkdown(report: MigrationReport): string {
     "",
     `Run ${report.createdAt} by ${mdCell(report.createdBy)}. Report ${report.id}.`,
     "",
+    `Each cell must be allowed in ${engineListLabel(report.engines)}: its verdict is the strictest of theirs.`,
+    "",
     `**${s.endpoints} endpoints, ${s.probes} probes:** ${s.ready} ready, ${s.oldOnly} old only, ${s.neither} neither, ${s.partial} partial, ${s.authBeforeCors ?? 0} auth before CORS, ${s.unreachable} unreachable; ${s.drift} with drift.`,
     "",
     "| Project | Environment | Published version | Endpoints | Draft has new origin |",
@@ -41,6 +45,8 @@ export function renderReportMarkdown(report: MigrationReport): string {
     if (notes.length > 0) lines.push("");
     for (const c of notes) {
       const what = `${SHAPE_LABELS[c.shape]}, ${c.origin} origin`;
+      const blocked = blockingEngine(c);
+      if (blocked) lines.push(`- ${what}: blocked in ${blocked.name} — ${mdCell(blocked.why ?? "")}`);
       if (c.live.error) lines.push(`- ${what}: unreachable — ${mdCell(c.live.error)}`);
       else if (authAnsweredPreflight(c.live)) lines.push(`- ${what}: blocked at the preflight — auth before CORS: ${AUTH_BEFORE_CORS_TEXT}`);
       else if (c.live.failure) lines.push(`- ${what}: blocked at the ${c.live.stage ?? "request"} — ${mdCell(c.live.failure.message)} Fix: ${mdCell(c.live.failure.fix)}`);

@@ -1,3 +1,4 @@
+import { orderEngines } from "@/lib/api/schemas/engines";
 import type { MigrationReport, MigrationReportSummary, MigrationRow, MigrationScopeEntry, MigrationSummary } from "@/lib/api/schemas/migration-check";
 
 interface ReportRow {
@@ -7,6 +8,7 @@ interface ReportRow {
   scope: unknown;
   summary: unknown;
   rows?: unknown;
+  engines: string[];
   createdByLabel: string;
   createdAt: Date;
 }
@@ -21,6 +23,7 @@ export function toMigrationReportSummary(row: ReportRow): MigrationReportSummary
     newOrigin: row.newOrigin,
     scope: row.scope as MigrationScopeEntry[],
     summary: row.summary as MigrationSummary,
+    engines: orderEngines(row.engines),
   };
 }
 

@@ -1,4 +1,4 @@
-import { MAX_MIGRATION_PROBES, MIGRATION_SHAPES, type MigrationCell, type MigrationReport, type MigrationRow, type MigrationScopeEntry, type OriginRole, type RunMigrationCheckRequest } from "@/lib/api/schemas/migration-check";
+import { MAX_MIGRATION_PROBES, MIGRATION_SHAPES, type MigrationCell, type MigrationReport, type MigrationRow, type MigrationScopeEntry, type OriginRole, type RunMigrationCheckBody } from "@/lib/api/schemas/migration-check";
 import { actorLabel, actorUserId, type Actor } from "@/lib/server/auth/actor";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { prisma } from "@/lib/server/db/client";
@@ -7,6 +7,7 @@ import { takeProbeToken } from "@/lib/server/probe/probe-limits";
 import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
 import { withResolveCache } from "@/lib/server/probe/resolve-cache";
 import type { ProbeOptions } from "@/lib/server/probe/run-probe";
+import { DEFAULT_REQUIRED_ENGINES, orderEngines } from "@/lib/api/schemas/engines";
 import { DeadHosts, firstPerHost } from "./dead-hosts";
 import { cellDrift, classifyEndpoint, summarize, unreachableReason } from "./classify-endpoint";
 import { loadTargets } from "./load-targets";
@@ -44,7 +45,7 @@ export interface RunMigrationCheckOptions {
  * its audit event: a caller that disconnects mid-run leaves either no report
  * or a complete one, never a partial matrix.
  */
-export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRequest, options: RunMigrationCheckOptions = {}): Promise<MigrationReport> {
+export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckBody, options: RunMigrationCheckOptions = {}): Promise<MigrationReport> {
   metrics().checkRuns.inc({ kind: "migration-check" });
   const targets = await loadTargets(input.targets);
   const endpointCount = targets.reduce((n, t) => n + t.endpoints.length, 0);
@@ -69,6 +70,7 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
   // One DNS lookup per host name for the whole run (answers and failures alike).
   const probeOptions = withResolveCache(options.probe ?? probeOptionsFromEnv());
   const origins: Record<OriginRole, string> = { old: input.oldOrigin, new: input.newOrigin };
+  const engines = orderEngines(input.engines ?? DEFAULT_REQUIRED_ENGINES);
   const jobs = targets.flatMap((target, targetIndex) => {
     const live = compileContent(target.live?.content ?? null);
     const draft = compileContent(target.draft);
@@ -82,11 +84,11 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
     const request = { ...shape, url: job.url, origin: origins[job.role] };
     let live = deadHosts.skip(job.url);
     if (live === null) {
-      const probed = await probeCell(job.url, request.origin, shape, probeOptions);
+      const probed = await probeCell(job.url, request.origin, shape, probeOptions, engines);
       deadHosts.record(job.url, probed.cause);
       live = probed.live;
     }
-    const allowlist = predictCell(job.live, request, now);
+    const allowlist = predictCell(job.live, request, now, engines);
     return {
       shape: job.shape,
       origin: job.role,
@@ -94,7 +96,7 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
       credentials: shape.credentials,
       live,
       allowlist,
-      draft: predictCell(job.draft, request, now),
+      draft: predictCell(job.draft, request, now, engines),
       drift: cellDrift(live, allowlist),
     };
   };
@@ -149,6 +151,7 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
         scope: JSON.parse(JSON.stringify(scope)),
         summary: JSON.parse(JSON.stringify(summary)),
         rows: JSON.parse(JSON.stringify(rows)),
+        engines,
         createdById: actorUserId(actor),
         createdByLabel: actorLabel(actor),
       },
@@ -157,7 +160,7 @@ export async function runMigrationCheck(actor: Actor, input: RunMigrationCheckRe
       action: "migration_check.run",
       targetType: "migration_report",
       targetId: report.id,
-      after: { oldOrigin: input.oldOrigin, newOrigin: input.newOrigin, targets: input.targets, summary },
+      after: { oldOrigin: input.oldOrigin, newOrigin: input.newOrigin, targets: input.targets, engines, summary },
     });
     return report;
   });

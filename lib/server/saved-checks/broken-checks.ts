@@ -16,12 +16,20 @@ export function brokenChecksOf(predictions: Pick<SavedCheckPredictions, "predict
       method: p.method,
       url: p.url,
       expect: p.expect,
+      engines: p.engines,
       preflightOnly: p.preflightOnly,
       reason:
         p.draft.verdict === "allowed"
           ? `The browser would let ${p.origin} read the response; the check expects it to stay out.`
-          : (p.draft.policyReason?.message ?? p.draft.failure?.message ?? "The browser would block it."),
+          : (failingEngineWhy(p) ?? p.draft.policyReason?.message ?? p.draft.failure?.message ?? "The browser would block it."),
     }));
+}
+
+/** When a check must pass in several engines and one would fail it for an engine rule: that engine and why. */
+function failingEngineWhy(p: SavedCheckPredictions["predictions"][number]): string | null {
+  if (p.engines.length < 2) return null;
+  const failed = p.draft.engines.find((e) => !e.passed);
+  return failed?.rule && failed.why ? failed.why : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/server/audit/record-audit";
 import { AppError } from "@/lib/server/errors";
 import { EDIT_TX } from "@/lib/server/tx-options";
 import { toSavedCheckDto } from "./saved-check-dto";
+import { orderEngines } from "@/lib/api/schemas/engines";
 import { auditView, editableEnvironment } from "./saved-check-edit";
 
 /** Add a check at the end of the list; 422 `too_many_checks` past 50 per environment. Audited as saved_check.create. */
@@ -19,7 +20,7 @@ export async function createSavedCheck(actor: Actor, projectSlug: string, enviro
     }
     const last = await tx.savedCheck.findFirst({ where: { environmentId: env.id }, orderBy: { position: "desc" }, select: { position: true } });
     const row = await tx.savedCheck.create({
-      data: { environmentId: env.id, ...input, position: (last?.position ?? -1) + 1, createdByLabel: actorLabel(actor) },
+      data: { environmentId: env.id, ...input, engines: orderEngines(input.engines), position: (last?.position ?? -1) + 1, createdByLabel: actorLabel(actor) },
     });
     await recordAudit(tx, actor, {
       action: "saved_check.create",

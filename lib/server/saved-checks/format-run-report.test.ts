@@ -12,6 +12,7 @@ const base: SavedCheck = {
   credentials: "include",
   expect: "allowed",
   sendActual: false,
+  engines: ["chromium"],
   position: 0,
   createdBy: "a@example.com",
   createdAt: "2030-01-01T00:00:00.000Z",
@@ -22,7 +23,7 @@ const base: SavedCheck = {
 const ran = (c: Partial<SavedCheck>, run: Partial<NonNullable<SavedCheck["lastRun"]>>): SavedCheck => ({
   ...base,
   ...c,
-  lastRun: { at: "2030-01-01T00:00:00.000Z", trigger: "api", verdict: "allowed", passed: true, version: 3, result: null, error: null, ...run },
+  lastRun: { at: "2030-01-01T00:00:00.000Z", trigger: "api", verdict: "allowed", passed: true, version: 3, result: null, error: null, engines: [], ...run },
 });
 
 describe("formatRunReport", () => {

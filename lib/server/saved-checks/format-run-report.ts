@@ -1,3 +1,4 @@
+import { engineListLabel } from "@/lib/api/schemas/engines";
 import { checksPreflightOnly, PREFLIGHT_ONLY_LABEL, type SavedCheck, type SavedCheckRunResult } from "@/lib/api/schemas/saved-check";
 
 /**
@@ -25,11 +26,18 @@ function formatCheck(check: SavedCheck): string[] {
   const request = `${check.origin} → ${check.method} ${check.url}${check.credentials === "include" ? " (with credentials)" : ""}`;
   const mark = run?.passed ? "✓ PASS" : "✗ FAIL";
   const lines = [`${mark}  ${check.name}${checksPreflightOnly(check.method, check.sendActual) ? `  (${PREFLIGHT_ONLY_LABEL})` : ""}`, `        ${request}`];
+  // Checks that must pass in more than Chromium say so (a Chromium-only check reads as before).
+  if (check.engines.length > 1 || check.engines[0] !== "chromium") lines.push(`        must pass in ${engineListLabel(check.engines)}`);
   if (!run) return [...lines, "        not run"];
   const got = run.verdict === "error" ? "could not be probed" : run.verdict;
   lines.push(`        expected ${check.expect}, got ${got}`);
   if (!run.passed) {
     if (run.error) lines.push(`        Why: ${run.error}`);
+    const failedEngine = run.engines.find((e) => !e.passed);
+    if (failedEngine && run.engines.length > 1) {
+      lines.push(`        Failed in ${failedEngine.name}: ${failedEngine.why ?? failedEngine.verdict}`);
+      if (failedEngine.rule) lines.push(`        Engine rule: ${failedEngine.rule}`);
+    }
     const failure = run.result?.failure;
     if (failure && run.verdict === "blocked") {
       lines.push(`        Why: ${failure.message}`, `        Fix: ${failure.fix}`, `        Rule: ${failure.rule}`);

@@ -1,7 +1,9 @@
 import { prisma } from "@/lib/server/db/client";
 import { checkImpact, compilePolicy, policyRejection, predictBrowserVerdict, type CompiledPolicy } from "@/lib/cors";
 import type { PolicyContent } from "@/lib/api/schemas/policy";
-import { checksPreflightOnly, type PredictedCheckVerdict, type SavedCheckPredictions } from "@/lib/api/schemas/saved-check";
+import { checksPreflightOnly, type PredictedCheckVerdict, type SavedCheckExpect, type SavedCheckPredictions } from "@/lib/api/schemas/saved-check";
+import { judgeSimulatedEngines } from "@/lib/cors/engine-requirement";
+import { DEFAULT_ENGINE, type Engine, type EngineRule } from "@/lib/cors/simulate";
 import { notFound } from "@/lib/server/errors";
 import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { readDraftState } from "@/lib/server/drafts/get-draft";
@@ -17,15 +19,31 @@ function compile(content: PolicyContent): CompiledPolicy | null {
 
 type CheckRequest = { origin: string; url: string; method: string; headers: Record<string, string>; credentials: "omit" | "include" };
 
-function predict(policy: CompiledPolicy, request: CheckRequest, now: number): PredictedCheckVerdict {
+type EnginePrediction = Omit<PredictedCheckVerdict, "engines"> & { departures: readonly EngineRule[] };
+
+function predictIn(policy: CompiledPolicy, request: CheckRequest, now: number, engine: Engine): EnginePrediction {
   try {
-    const p = predictBrowserVerdict(policy, request, { now });
-    return { verdict: p.verdict, stage: p.stage, failure: p.failure, policyReason: p.verdict === "blocked" ? policyRejection(policy, request, { now }) : null };
+    const p = predictBrowserVerdict(policy, request, { now, engine });
+    return { verdict: p.verdict, stage: p.stage, failure: p.failure, policyReason: p.verdict === "blocked" ? policyRejection(policy, request, { now }) : null, departures: p.departures };
   } catch (error) {
     // fetch() itself would throw (an invalid header name or value): nothing is sent.
     const message = error instanceof Error ? error.message : String(error);
-    return { verdict: "blocked", stage: "preflight", failure: { rule: "invalid-request", message, fix: "Correct the check's headers: fetch() refuses this request before sending it." }, policyReason: null };
+    return { verdict: "blocked", stage: "preflight", failure: { rule: "invalid-request", message, fix: "Correct the check's headers: fetch() refuses this request before sending it." }, policyReason: null, departures: [] };
   }
+}
+
+/**
+ * The prediction in every required engine: the verdict, stage and failure
+ * shown are the first failing engine's (else the first engine's), so a check
+ * that must pass in Chromium and Firefox breaks when either would block it.
+ */
+function predict(policy: CompiledPolicy, request: CheckRequest, now: number, expect: SavedCheckExpect, engines: readonly Engine[]): PredictedCheckVerdict {
+  const list = engines.length === 0 ? [DEFAULT_ENGINE] : engines;
+  const perEngine = list.map((engine) => ({ engine, ...predictIn(policy, request, now, engine) }));
+  const judged = judgeSimulatedEngines(expect, perEngine);
+  const shown = perEngine.find((p) => p.engine === judged.failed?.engine) ?? perEngine[0];
+  if (shown === undefined) throw new Error("no engine to predict");
+  return { verdict: shown.verdict, stage: shown.stage, failure: shown.failure, policyReason: shown.policyReason, engines: judged.engines.map((e) => ({ ...e })) };
 }
 
 /** What would go live: the saved draft (publish dialog), a change request's content (approval), an old version's (rollback). */
@@ -48,8 +66,8 @@ export async function predictChecksForContent(environmentId: string, content: Po
     ? rows.map((row) => {
         const check = toSavedCheckDto(row);
         const request: CheckRequest = { origin: check.origin, url: check.url, method: check.method, headers: check.headers, credentials: check.credentials };
-        const livePrediction = livePolicy ? predict(livePolicy, request, now) : null;
-        const nextPrediction = predict(nextPolicy, request, now);
+        const livePrediction = livePolicy ? predict(livePolicy, request, now, check.expect, check.engines) : null;
+        const nextPrediction = predict(nextPolicy, request, now, check.expect, check.engines);
         return {
           id: check.id,
           name: check.name,
@@ -57,6 +75,7 @@ export async function predictChecksForContent(environmentId: string, content: Po
           method: check.method,
           url: check.url,
           expect: check.expect,
+          engines: check.engines,
           preflightOnly: checksPreflightOnly(check.method, check.sendActual),
           live: livePrediction,
           draft: nextPrediction,

@@ -6,7 +6,9 @@ import { findEnvironment } from "@/lib/server/environments/find-environment";
 import { takeProbeToken } from "@/lib/server/probe/probe-limits";
 import { probeOptionsFromEnv } from "@/lib/server/probe/probe-options";
 import { describeRefusal } from "@/lib/server/probe/probe-outcome";
-import { runProbe } from "@/lib/server/probe/run-probe";
+import { runProbeEngines } from "@/lib/server/probe/probe-engines";
+import { orderEngines } from "@/lib/api/schemas/engines";
+import { judgeEngines } from "@/lib/cors/engine-requirement";
 import { liveVersionNumber } from "@/lib/server/versions/live-version";
 import { runWithConcurrency } from "@/lib/server/probe/run-with-concurrency";
 import { SAVED_CHECK_ORDER, toSavedCheckDto, type SavedCheckRow, type StoredRunResult } from "./saved-check-dto";
@@ -44,22 +46,29 @@ export async function probeSavedChecks(environmentId: string, rows: readonly Sav
   const updated = await runWithConcurrency(rows, RUN_CONCURRENCY, async (row): Promise<SavedCheck | null> => {
     const startedAt = new Date();
     const versionAtProbe = await liveVersionNumber(prisma, environmentId);
-    const outcome = await runProbe(
+    const expect = row.expect === "blocked" ? "blocked" : "allowed";
+    // Each required engine is probed (Chromium first when required: its result is the main one); the check passes only when all meet the expectation.
+    const outcome = await runProbeEngines(
       { url: row.url, origin: row.origin, method: row.method, headers: (row.headers ?? {}) as Record<string, string>, credentials: row.credentials === "include" ? "include" : "omit", sendActual: row.sendActual },
       options,
+      orderEngines(row.engines),
     );
     let verdict: "allowed" | "blocked" | "error";
     let stored: StoredRunResult;
+    let enginesPass = false;
     switch (outcome.kind) {
       case "refused":
         verdict = "error";
         stored = { error: describeRefusal(outcome.refusal) };
         break;
       case "unreachable":
-      case "answered":
-        verdict = outcome.result.verdict;
-        stored = { probe: JSON.parse(JSON.stringify(outcome.result)) as never };
+      case "answered": {
+        const judged = judgeEngines(expect, outcome.result.engines, outcome.result.engineDifferences.map((d) => d.rule));
+        verdict = judged.verdict;
+        enginesPass = judged.passed;
+        stored = { probe: JSON.parse(JSON.stringify(outcome.result)) as never, engines: judged.engines.map((e) => ({ ...e })) };
         break;
+      }
     }
     // A server that does not answer proves nothing about its CORS policy: such a run fails even a check that expects "blocked".
     const unreachable = outcome.kind === "unreachable";
@@ -67,7 +76,7 @@ export async function probeSavedChecks(environmentId: string, rows: readonly Sav
       lastRunAt: startedAt,
       lastTrigger: trigger,
       lastVerdict: verdict,
-      lastPassed: verdict === row.expect && !unreachable,
+      lastPassed: enginesPass && !unreachable,
       lastVersion: versionAtProbe,
       lastResult: stored as never,
       updatedAt: row.updatedAt,

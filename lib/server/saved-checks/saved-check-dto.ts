@@ -1,5 +1,6 @@
 import type { SavedCheck, SavedCheckRun } from "@/lib/api/schemas/saved-check";
 import type { ProbeResultDoc } from "@/lib/api/schemas/probe";
+import { orderEngines, type EngineJudgement } from "@/lib/api/schemas/engines";
 
 export interface SavedCheckRow {
   id: string;
@@ -11,6 +12,7 @@ export interface SavedCheckRow {
   credentials: string;
   expect: string;
   sendActual: boolean;
+  engines: string[];
   position: number;
   createdByLabel: string;
   createdAt: Date;
@@ -23,12 +25,12 @@ export interface SavedCheckRow {
   lastResult: unknown;
 }
 
-/** What a run stores in `lastResult`: the probe's answer, or why the target could not be probed. */
-export type StoredRunResult = { probe: ProbeResultDoc } | { error: string };
+/** What a run stores in `lastResult`: the probe's answer with each required engine's judgement, or why the target could not be probed. */
+export type StoredRunResult = { probe: ProbeResultDoc; engines: EngineJudgement[] } | { error: string };
 
 function lastRun(row: SavedCheckRow): SavedCheckRun | null {
   if (!row.lastRunAt || !row.lastTrigger || !row.lastVerdict) return null;
-  const stored = (row.lastResult ?? {}) as Partial<{ probe: ProbeResultDoc; error: string }>;
+  const stored = (row.lastResult ?? {}) as Partial<{ probe: ProbeResultDoc; error: string; engines: EngineJudgement[] }>;
   return {
     at: row.lastRunAt.toISOString(),
     trigger: row.lastTrigger as SavedCheckRun["trigger"],
@@ -37,6 +39,8 @@ function lastRun(row: SavedCheckRow): SavedCheckRun | null {
     version: row.lastVersion,
     result: stored.probe ?? null,
     error: stored.error ?? null,
+    // Runs before engines could be required judged Chromium only and stored no judgement.
+    engines: stored.engines ?? [],
   };
 }
 
@@ -51,6 +55,7 @@ export function toSavedCheckDto(row: SavedCheckRow): SavedCheck {
     credentials: row.credentials === "include" ? "include" : "omit",
     expect: row.expect === "blocked" ? "blocked" : "allowed",
     sendActual: row.sendActual,
+    engines: orderEngines(row.engines),
     position: row.position,
     createdBy: row.createdByLabel,
     createdAt: row.createdAt.toISOString(),

@@ -4,9 +4,9 @@ import { notFound } from "@/lib/server/errors";
 import { assertEditable, findEnvironment, type EnvironmentRef } from "@/lib/server/environments/find-environment";
 
 /** What the audit log keeps of a check: its definition (credential header values masked), not its last result. */
-export function auditView(c: { name: string; url: string; origin: string; method: string; headers: unknown; credentials: string; expect: string; sendActual: boolean }) {
+export function auditView(c: { name: string; url: string; origin: string; method: string; headers: unknown; credentials: string; expect: string; sendActual: boolean; engines: string[] }) {
   const headers = maskSecretHeaders((c.headers ?? {}) as Record<string, string>);
-  return { name: c.name, url: c.url, origin: c.origin, method: c.method, headers, credentials: c.credentials, expect: c.expect, sendActual: c.sendActual };
+  return { name: c.name, url: c.url, origin: c.origin, method: c.method, headers, credentials: c.credentials, expect: c.expect, sendActual: c.sendActual, engines: c.engines };
 }
 
 export async function editableEnvironment(tx: Tx, projectSlug: string, environmentSlug: string): Promise<EnvironmentRef> {

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/server/db/client";
+import { orderEngines } from "@/lib/api/schemas/engines";
 import { Prisma } from "@/lib/server/db/generated/client";
 import type { SavedCheck, UpdateSavedCheckRequest } from "@/lib/api/schemas/saved-check";
 import type { Actor } from "@/lib/server/auth/actor";
@@ -21,12 +22,13 @@ export async function updateSavedCheck(actor: Actor, projectSlug: string, enviro
     const env = await editableEnvironment(tx, projectSlug, environmentSlug);
     const before = await existingCheck(tx, env, id);
     const requestChanged = (["url", "origin", "method", "credentials", "expect", "sendActual"] as const).some((k) => input[k] !== undefined && input[k] !== before[k]) ||
-      (input.headers !== undefined && JSON.stringify(input.headers) !== JSON.stringify(before.headers));
+      (input.headers !== undefined && JSON.stringify(input.headers) !== JSON.stringify(before.headers)) ||
+      (input.engines !== undefined && orderEngines(input.engines).join() !== orderEngines(before.engines).join());
     if (!requestChanged && (input.name === undefined || input.name === before.name)) return toSavedCheckDto(before);
     const clearRun = requestChanged
       ? { lastRunAt: null, lastTrigger: null, lastVerdict: null, lastPassed: null, lastVersion: null, lastResult: Prisma.DbNull }
       : {};
-    const row = await tx.savedCheck.update({ where: { id }, data: { ...input, ...clearRun } });
+    const row = await tx.savedCheck.update({ where: { id }, data: { ...input, ...(input.engines === undefined ? {} : { engines: orderEngines(input.engines) }), ...clearRun } });
     await recordAudit(tx, actor, {
       action: "saved_check.update",
       targetType: "saved_check",

@@ -66,19 +66,21 @@ export function savedCheckTransitionEvents(environmentId: string, before: readon
       if (!env) return;
       for (const { check, kind } of changed) {
         const run = check.lastRun!;
+        // Required in several engines: the one that failed it (the run's verdict is that engine's).
+        const failedEngine = run.engines.length > 1 ? (run.engines.find((e) => !e.passed) ?? null) : null;
         emitWebhookEvent({
           type: `saved-check.${kind}`,
           summary:
             kind === "failing"
-              ? `Saved check "${check.name}" on ${env.project.slug}/${env.slug} started failing: expected ${check.expect}, got ${run.verdict}${run.error ? ` (${run.error})` : ""}`
+              ? `Saved check "${check.name}" on ${env.project.slug}/${env.slug} started failing: expected ${check.expect}, got ${run.verdict}${failedEngine ? ` in ${failedEngine.name}` : ""}${run.error ? ` (${run.error})` : ""}`
               : `Saved check "${check.name}" on ${env.project.slug}/${env.slug} passes again`,
           path: envPath(env.project.slug, env.slug),
           actor: null,
           data: {
             project: env.project.slug,
             environment: env.slug,
-            check: { id: check.id, name: check.name, url: check.url, origin: check.origin, method: check.method, expect: check.expect },
-            run: { at: run.at, trigger: run.trigger, verdict: run.verdict, passed: run.passed, version: run.version, error: run.error, failure: run.result?.failure ?? null },
+            check: { id: check.id, name: check.name, url: check.url, origin: check.origin, method: check.method, expect: check.expect, engines: check.engines },
+            run: { at: run.at, trigger: run.trigger, verdict: run.verdict, passed: run.passed, version: run.version, error: run.error, failure: run.result?.failure ?? null, engines: run.engines },
           },
         });
       }
