@@ -127,10 +127,15 @@ export const ENGINE_PROFILES: Readonly<Record<Engine, EngineProfile>> = {
     verification: "modelled",
     version: "source, 2026",
     maxAgeCapSeconds: 600,
-    maxAgeParse: "delta-seconds",
-    authorizationCoveredByWildcard: false,
+    // CrossOriginPreflightResultCache.cpp: parseInteger<int64_t> (a sign is read,
+    // a negative value expires the entry at once, anything else unparsable is 5 s),
+    // validateCrossOriginHeaders (a non-credentialed `*` covers every header, no
+    // Authorization exception), canSkipPreflight (an entry that doesn't cover the
+    // request is removed).
+    maxAgeParse: "int64",
+    authorizationCoveredByWildcard: true,
     dropsPreflightCacheOnFailure: false,
-    evictsUncoveringCacheEntry: false,
+    evictsUncoveringCacheEntry: true,
     safelistsClientHints: false,
     forbidsUserAgent: false,
     localNetworkAccess: false,
@@ -171,7 +176,7 @@ export const ENGINE_DEPARTURES: readonly EngineDeparture[] = [
         behaviour: "Digits only: any other character (a sign, a dot) and the preflight is not cached at all.",
         source: `${GECKO_CORS} (nsCORSPreflightListener::AddResultToCache)`,
       },
-      webkit: { behaviour: "Unsigned integer; anything else is the default 5 s.", source: `${WEBKIT_PREFLIGHT_CACHE} (parseAccessControlMaxAge)` },
+      webkit: { behaviour: "parseInteger<int64_t>: `+60` is 60 s, a negative number expires the entry at once (not cached), anything else invalid is 5 s (modelled, not run here).", source: `${WEBKIT_PREFLIGHT_CACHE} (parseAccessControlMaxAge)` },
     },
   },
   {
@@ -185,7 +190,7 @@ export const ENGINE_DEPARTURES: readonly EngineDeparture[] = [
         behaviour: "`*` covers Authorization while the pref network.cors_preflight.authorization_covered_by_wildcard is true (the default).",
         source: `${GECKO_PREFS} (network.cors_preflight.authorization_covered_by_wildcard)`,
       },
-      webkit: { behaviour: "`*` does not cover Authorization (as the standard; modelled, not run here).", source: `${WEBKIT_PREFLIGHT_CACHE} (validateCrossOriginHeaders)` },
+      webkit: { behaviour: "A non-credentialed `*` covers every header, Authorization included (modelled, not run here).", source: `${WEBKIT_PREFLIGHT_CACHE} (validateCrossOriginHeaders)` },
     },
   },
   {
@@ -211,7 +216,7 @@ export const ENGINE_DEPARTURES: readonly EngineDeparture[] = [
         source: "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_cache.cc (CheckIfRequestCanSkipPreflight)",
       },
       firefox: { behaviour: "The entry stays (as the standard) unless the new preflight fails.", source: `${GECKO_CORS} (nsPreflightCache::GetEntry)` },
-      webkit: { behaviour: "The entry stays (modelled, not run here).", source: WEBKIT_PREFLIGHT_CACHE },
+      webkit: { behaviour: "The entry is removed when a request it does not cover looks it up, as in Chromium (modelled, not run here).", source: `${WEBKIT_PREFLIGHT_CACHE} (canSkipPreflight)` },
     },
   },
   {

@@ -33,7 +33,9 @@ const INT64_MAX = 9223372036854775807n;
  *   outside int64 fails to parse, so 5.
  * - Firefox (nsCORSListenerProxy.cpp, AddResultToCache) accepts digits only and
  *   does not cache at all when any other character appears.
- * - WebKit (CrossOriginPreflightResultCache.cpp) reads an unsigned integer, else 5.
+ * - WebKit (CrossOriginPreflightResultCache.cpp, parseAccessControlMaxAge →
+ *   parseInteger<int64_t>) reads it as Chromium does: a sign is accepted, a
+ *   negative value expires the entry at once, anything unparsable is 5.
  */
 export function preflightMaxAge(list: HeaderList, profile: EngineProfile = engineProfile()): MaxAge {
   const raw = getHeader(list, "Access-Control-Max-Age");
@@ -77,7 +79,7 @@ export function preflightMaxAge(list: HeaderList, profile: EngineProfile = engin
   }
   const value = Number(int64);
   if (value > profile.maxAgeCapSeconds) {
-    return { ...cap(value), warning: `${name} caps Access-Control-Max-Age at ${profile.maxAgeCapSeconds} seconds (2 hours): ${raw} acts as ${profile.maxAgeCapSeconds}. Firefox caps at ${ENGINE_PROFILES.firefox.maxAgeCapSeconds}.` };
+    return { ...cap(value), warning: `${name} caps Access-Control-Max-Age at ${profile.maxAgeCapSeconds} seconds: ${raw} acts as ${profile.maxAgeCapSeconds}. Firefox caps at ${ENGINE_PROFILES.firefox.maxAgeCapSeconds}.` };
   }
   if (raw.startsWith("+")) {
     return {
