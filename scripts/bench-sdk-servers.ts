@@ -61,6 +61,8 @@ const control = http.createServer((_req, res) => {
 const ports = {
   plain: await listen(http.createServer(app())),
   cors: await listen(http.createServer(app(corsPackage(corsOptions)))),
+  // The middleware is typed on node's req/res (it runs in node:http, Connect and Express alike);
+  // Express's RequestHandler types req/res as its own subclasses, which TypeScript can't relate.
   corsboard: await listen(http.createServer(app(corsboardMiddleware(client) as unknown as express.RequestHandler))),
   control: await listen(control),
 };
