@@ -162,8 +162,11 @@ test.describe("SSO-only mode", () => {
     await phone.screenshot({ path: "e2e/.artifacts/login-sso-only-phone.png" });
     await phone.close();
 
-    // A password account made by an admin: its password is refused everywhere.
-    const created = await fetch(`${server.url}/api/v1/users`, { method: "POST", headers: { ...admin(server), "content-type": "application/json" }, body: JSON.stringify({ name: "Pat", email: "pat@corp.test", password: "pat-password-1", role: "editor" }) });
+    // An account made by an admin takes no password here (one would be unusable), and no password works for it.
+    const withPassword = await fetch(`${server.url}/api/v1/users`, { method: "POST", headers: { ...admin(server), "content-type": "application/json" }, body: JSON.stringify({ name: "Pat", email: "pat@corp.test", password: "pat-password-1", role: "editor" }) });
+    expect(withPassword.status).toBe(422);
+    expect(await withPassword.json()).toMatchObject({ errors: [{ field: "body.password", code: "sso_only" }] });
+    const created = await fetch(`${server.url}/api/v1/users`, { method: "POST", headers: { ...admin(server), "content-type": "application/json" }, body: JSON.stringify({ name: "Pat", email: "pat@corp.test", role: "editor" }) });
     expect(created.status).toBe(201);
     const patId = ((await created.json()) as { user: { id: string } }).user.id;
     const signIn = await fetch(`${server.url}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: server.url }, body: JSON.stringify({ email: "pat@corp.test", password: "pat-password-1" }) });
@@ -203,5 +206,19 @@ test.describe("SSO-only mode", () => {
     await expect(page.getByRole("button", { name: `Reset link for ${ADMIN.email}` })).toBeVisible();
     await expect(page.getByRole("button", { name: "Disable pat@corp.test" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Reset link for pat@corp.test" })).toHaveCount(0);
+
+    // Adding a user asks for no password, except for the break-glass email.
+    const form = page.getByRole("form", { name: "Create user" });
+    await expect(form.getByLabel("Initial password")).toHaveCount(0);
+    await expect(form.getByText(`No password: passwords are turned off here, so they sign in with ${IDP_NAME}.`)).toBeVisible();
+    await form.getByLabel("Email").fill(ADMIN.email.toUpperCase());
+    await expect(form.getByLabel("Initial password")).toBeVisible();
+    await form.getByLabel("Name").fill("Quinn");
+    await form.getByLabel("Email").fill("quinn@corp.test");
+    await expect(form.getByLabel("Initial password")).toHaveCount(0);
+    await page.screenshot({ path: "e2e/.artifacts/users-create-sso-only.png", fullPage: true });
+    await form.getByRole("button", { name: "Create user" }).click();
+    await expect(form.getByText(`quinn@corp.test can now sign in with ${IDP_NAME} as viewer: the account is linked at their first sign-in.`)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Disable quinn@corp.test" })).toBeVisible();
   });
 });

@@ -15,10 +15,23 @@ const ROLE_OPTIONS = [
   { value: "admin", label: "Admin — everything, including users and tokens" },
 ];
 
-export function CreateUserForm() {
+/**
+ * How people sign in on this server, for the password field: `sso` null
+ * means passwords only (the field is required); with single sign-on it is
+ * optional; in SSO-only mode it is shown only for the break-glass email
+ * (lib/server/users/initial-password.ts holds the same rule for the API).
+ */
+export interface SignInSettings {
+  sso: { name: string; ssoOnly: boolean; breakGlassEmail: string | null } | null;
+}
+
+export function CreateUserForm({ sso }: SignInSettings) {
   const create = useCreateUser();
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [created, setCreated] = useState<string | null>(null);
+  const [email, setEmail] = useState("");
+  const breakGlass = sso?.ssoOnly === true && sso.breakGlassEmail !== null && email.trim().toLowerCase() === sso.breakGlassEmail;
+  const passwordField: "required" | "optional" | "hidden" = !sso ? "required" : !sso.ssoOnly ? "optional" : breakGlass ? "required" : "hidden";
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -27,7 +40,8 @@ export function CreateUserForm() {
     const parsed = createUserRequestSchema.safeParse({
       name: form.get("name"),
       email: form.get("email"),
-      password: form.get("password"),
+      // An empty optional field means "no password", not an invalid one.
+      password: passwordField === "hidden" || (passwordField === "optional" && form.get("password") === "") ? undefined : form.get("password"),
       role: form.get("role"),
     });
     if (!parsed.success) {
@@ -37,8 +51,13 @@ export function CreateUserForm() {
     setErrors({});
     try {
       const { user } = await create.mutateAsync(parsed.data);
-      setCreated(`${user.email} can now sign in as ${user.role}. Share the password with them privately, or send them a reset link (below) so only they know it.`);
+      setCreated(
+        parsed.data.password === undefined
+          ? `${user.email} can now sign in with ${sso?.name ?? "single sign-on"} as ${user.role}: the account is linked at their first sign-in.`
+          : `${user.email} can now sign in as ${user.role}. Share the password with them privately, or send them a reset link (below) so only they know it.`,
+      );
       formEl.reset();
+      setEmail("");
     } catch (error) {
       if (error instanceof ApiError) {
         setErrors({ form: error.message, email: error.fieldError("body.email"), password: error.fieldError("body.password"), name: error.fieldError("body.name") });
@@ -51,8 +70,23 @@ export function CreateUserForm() {
       {errors.form ? <div className="md:col-span-2"><Alert tone="error">{errors.form}</Alert></div> : null}
       {created ? <div className="md:col-span-2"><Alert tone="success">{created}</Alert></div> : null}
       <TextField label="Name" name="name" required error={errors.name} />
-      <TextField label="Email" name="email" type="email" required error={errors.email} />
-      <TextField label="Initial password" name="password" type="password" autoComplete="new-password" required hint={PASSWORD_RULE} error={errors.password} />
+      <TextField label="Email" name="email" type="email" required error={errors.email} value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+      {passwordField === "hidden" ? (
+        <div className="flex flex-col justify-end gap-1 text-sm text-slate-600">
+          <p>No password: passwords are turned off here, so they sign in with {sso?.name}. Their account is linked by email at the first sign-in.</p>
+          {errors.password ? <p className="text-xs text-red-700" role="alert">{errors.password}</p> : null}
+        </div>
+      ) : (
+        <TextField
+          label={passwordField === "optional" ? "Initial password (optional)" : "Initial password"}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required={passwordField === "required"}
+          hint={passwordField === "optional" ? `Leave empty if they sign in with ${sso?.name}. ${PASSWORD_RULE}` : PASSWORD_RULE}
+          error={errors.password}
+        />
+      )}
       <SelectField label="Role" name="role" defaultValue="viewer" options={ROLE_OPTIONS} error={errors.role} />
       <div className="md:col-span-2">
         <Button type="submit" busy={create.isPending}>

@@ -29,11 +29,17 @@ export const setupRequestSchema = z.strictObject({
 }).superRefine(passwordNotEmail("password"));
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
 
-/** An admin creates an account for a colleague. */
+/**
+ * An admin creates an account for a colleague. The initial password is
+ * optional here because whether it is needed depends on the server's sign-in
+ * settings (see lib/server/users/initial-password.ts): required without
+ * single sign-on, optional with it, refused in SSO-only mode but for the
+ * break-glass account.
+ */
 export const createUserRequestSchema = z.strictObject({
   name: nameField,
   email: emailField,
-  password: passwordField,
+  password: passwordField.optional(),
   role: roleSchema,
 }).superRefine(passwordNotEmail("password"));
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;

@@ -69,6 +69,14 @@ describe.each(TEST_BACKENDS)("passwords and sessions on %s", (backend) => {
     await t.m.ensureInitAdminToken(ADMIN_SECRET);
   });
 
+  it("without single sign-on, a new account needs an initial password (422 naming body.password, nothing created)", async () => {
+    const email = `no-password-${backend}@corsboard.test`;
+    const res = await call(t.m.users.POST, { method: "POST", bearer: true, body: { name: "Nopass", email, role: "viewer" } });
+    expect(res.status).toBe(422);
+    expect(res.json.errors).toEqual([expect.objectContaining({ field: "body.password", code: "required", message: expect.stringContaining("Enter an initial password") })]);
+    expect(await t.m.db.user.count({ where: { email } })).toBe(0);
+  });
+
   it("changing your password needs the current one, keeps this session and signs out the others; audited", async () => {
     const email = `change-${backend}@corsboard.test`;
     const id = await createUser(email, "first-password");

@@ -39,6 +39,7 @@ const load = async () => ({
   ...(await import("@/lib/server/http/client-address")),
   ...(await import("@/lib/server/users/create-user")),
   ...(await import("@/lib/server/users/update-user")),
+  ...(await import("@/lib/server/users/insert-user")),
   client: await import("@/lib/server/db/client"),
 });
 
@@ -127,6 +128,18 @@ describe.each(TEST_BACKENDS)("single sign-on on %s", (backend) => {
     expect(events[2]!.after).toMatchObject({ role: "viewer", matched: [] });
   });
 
+  it("an account an admin created without a password has no credential and is linked at the first sign-in", async () => {
+    const login = `nopass-${backend}`;
+    const email = `${login}@corp.test`;
+    const made = await t.m.createUser(system, { name: "Nopass", email, role: "viewer" });
+    expect(await t.app.client.prisma.account.count({ where: { userId: made.id } })).toBe(0);
+    await setIdpUser(login, { email, name: "Nopass", groups: [] });
+    expect((await ssoSignIn(login)).location).toBe("/");
+    const linked = await userByEmail(email);
+    expect(linked.id).toBe(made.id);
+    expect(await t.app.client.prisma.account.findMany({ where: { userId: made.id }, select: { providerId: true } })).toEqual([{ providerId: "oidc" }]);
+  });
+
   it("links an account an admin created (same email), takes the claim's role, and refuses it once disabled", async () => {
     const login = `bob-${backend}`;
     const email = `${login}@corp.test`;
@@ -168,7 +181,8 @@ describe.each(TEST_BACKENDS)("SSO-only mode on %s", (backend) => {
   }
 
   it("refuses every password path (sign-in, change, reset link) but the break-glass account's", async () => {
-    const pat = await t.m.createUser(system, { name: "Pat", email: `pat-${backend}@corp.test`, password: "pat-password-1", role: "editor" });
+    // Pat's password account dates from before SSO-only mode (createUser would refuse the password now).
+    const pat = await t.app.client.prisma.$transaction((tx) => t.m.insertUser(tx, { name: "Pat", email: `pat-${backend}@corp.test`, password: "pat-password-1", role: "editor" }));
     const root = await t.m.createUser(system, { name: "Root", email: BREAK_GLASS, password: "root-password-1", role: "admin" });
 
     const refused = await signIn(pat.email, "pat-password-1");
@@ -187,5 +201,23 @@ describe.each(TEST_BACKENDS)("SSO-only mode on %s", (backend) => {
     await expect(t.m.changePassword({ actor: rootActor, keepSessionId: null, input: { currentPassword: "root-password-1", newPassword: "root-password-2" } })).resolves.toMatchObject({ signedOutSessions: 1 });
     const link = await t.m.issuePasswordReset(system, root.id);
     await expect(t.m.redeemPasswordReset(link.path.split("/").pop()!, "root-password-3")).resolves.toMatchObject({ email: BREAK_GLASS });
+  });
+
+  it("creates SSO users without a password, refuses one for them, and requires one for the break-glass account (422 naming body.password)", async () => {
+    const sam = await t.m.createUser(system, { name: "Sam", email: `sam-${backend}@corp.test`, role: "viewer" });
+    expect(await t.app.client.prisma.account.count({ where: { userId: sam.id } })).toBe(0);
+
+    const withPassword = `kim-${backend}@corp.test`;
+    await expect(t.m.createUser(system, { name: "Kim", email: withPassword, password: "kim-password-1", role: "viewer" })).rejects.toMatchObject({
+      status: 422,
+      errors: [expect.objectContaining({ field: "body.password", code: "sso_only", message: expect.stringContaining("Leave the password empty") })],
+    });
+    expect(await t.app.client.prisma.user.count({ where: { email: withPassword } })).toBe(0);
+
+    await t.app.client.prisma.user.deleteMany({ where: { email: BREAK_GLASS } });
+    await expect(t.m.createUser(system, { name: "Root", email: BREAK_GLASS.toUpperCase(), role: "admin" })).rejects.toMatchObject({
+      status: 422,
+      errors: [expect.objectContaining({ field: "body.password", code: "required" })],
+    });
   });
 });

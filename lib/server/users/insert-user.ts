@@ -5,12 +5,13 @@ import type { Role } from "@/lib/api/schemas/user";
 import { conflict } from "@/lib/server/errors";
 
 /**
- * Create a user with an email/password credential the way better-auth does
- * (a `user` row and a `credential` account holding the library's scrypt
- * hash), inside the caller's transaction so that the account, its role and
- * the audit entry land together.
+ * Create a user the way better-auth does (a `user` row and, when there is a
+ * password, a `credential` account holding the library's scrypt hash),
+ * inside the caller's transaction so that the account, its role and the
+ * audit entry land together. Without a password the user has no way in but
+ * single sign-on, which links this row by email at the first sign-in.
  */
-export async function insertUser(tx: Tx, input: { name: string; email: string; password: string; role: Role }) {
+export async function insertUser(tx: Tx, input: { name: string; email: string; password?: string | undefined; role: Role }) {
   const existing = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
   if (existing) {
     throw conflict("email_taken", `An account for ${input.email} already exists.`, {
@@ -18,7 +19,7 @@ export async function insertUser(tx: Tx, input: { name: string; email: string; p
     });
   }
   const id = randomUUID();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const user = await tx.user.create({
     data: {
       id,
@@ -26,7 +27,7 @@ export async function insertUser(tx: Tx, input: { name: string; email: string; p
       email: input.email,
       emailVerified: true,
       role: input.role,
-      accounts: { create: { id: randomUUID(), accountId: id, providerId: "credential", password: passwordHash } },
+      ...(passwordHash === null ? {} : { accounts: { create: { id: randomUUID(), accountId: id, providerId: "credential", password: passwordHash } } }),
     },
   });
   return user;

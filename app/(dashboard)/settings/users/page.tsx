@@ -22,7 +22,7 @@ export default function UsersPage() {
             <UsersTable passwordsOnlyFor={passwordsOnlyFor} />
           </Card>
           <Card title="Add a user">
-            <CreateUserForm />
+            <CreateUserForm sso={sso ? { name: sso.name, ssoOnly: sso.ssoOnly, breakGlassEmail: sso.breakGlassEmail } : null} />
           </Card>
         </div>
       </AdminOnly>
