@@ -7,7 +7,10 @@ describe("checkRequestUrl", () => {
     ["/items", { ok: false, problem: "not-absolute" }],
     ["ftp://example.com/", { ok: false, problem: "scheme", protocol: "ftp:" }],
     ["https://user:pw@api.example.com/", { ok: false, problem: "userinfo" }],
-    ["https://user@api.example.com/", { ok: false, problem: "userinfo" }],
+    ["https://user@api.example.com/", { ok: false, problem: "userinfo", href: "https://user@api.example.com/" }],
+    // Both wrong: the scheme is reported, with the user name noted (the simulator, following fetch(), names the credentials).
+    ["ftp://u:p@example.com/", { ok: false, problem: "scheme", protocol: "ftp:", href: "ftp://u:p@example.com/", userinfo: true }],
+    ["ftp://example.com/", { ok: false, problem: "scheme", protocol: "ftp:", userinfo: false }],
   ] as const)("%s", (text, expected) => {
     expect(checkRequestUrl(text)).toMatchObject(expected);
   });

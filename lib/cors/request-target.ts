@@ -1,14 +1,26 @@
 // What a request's URL and the requesting page's origin must be for fetch()
-// to send a CORS request: one check, shared by the probe API's schema and the
+// to send a CORS request: the one definition of "absolute http(s) URL without
+// user name or password", shared by the probe API's schema, the probe's SSRF
+// guard (and so webhooks), the browser simulator, the webhook schema and the
 // Tester form. Each caller words the problem for its own reader.
 
-export type RequestUrlCheck =
-  | { ok: true; url: URL }
-  | { ok: false; problem: "not-absolute" }
-  | { ok: false; problem: "scheme"; protocol: string }
-  | { ok: false; problem: "userinfo" };
+export type RequestUrlCheck = { readonly ok: true; readonly url: URL } | RequestUrlRefusal;
 
-/** An absolute http(s) URL without user name or password (fetch() refuses those). */
+/** Why a URL is not a request target (`href`: the URL as parsed, for callers that echo it). */
+export type RequestUrlRefusal =
+  | { readonly ok: false; readonly problem: "not-absolute" }
+  /** `userinfo`: the URL also has a user name or password (fetch() rejects those first, before it looks at the scheme). */
+  | { readonly ok: false; readonly problem: "scheme"; readonly protocol: string; readonly href: string; readonly userinfo: boolean }
+  | { readonly ok: false; readonly problem: "userinfo"; readonly href: string };
+
+export type RequestUrlProblem = RequestUrlRefusal["problem"];
+
+/**
+ * An absolute http(s) URL without user name or password (fetch() refuses
+ * those). The scheme is reported before the user name: that order is the
+ * probe's and the forms'; the simulator, which follows fetch()'s order,
+ * reads `userinfo` on a scheme refusal.
+ */
 export function checkRequestUrl(text: string): RequestUrlCheck {
   let url: URL;
   try {
@@ -16,8 +28,9 @@ export function checkRequestUrl(text: string): RequestUrlCheck {
   } catch {
     return { ok: false, problem: "not-absolute" };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, problem: "scheme", protocol: url.protocol };
-  if (url.username !== "" || url.password !== "") return { ok: false, problem: "userinfo" };
+  const userinfo = url.username !== "" || url.password !== "";
+  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, problem: "scheme", protocol: url.protocol, href: url.href, userinfo };
+  if (userinfo) return { ok: false, problem: "userinfo", href: url.href };
   return { ok: true, url };
 }
 

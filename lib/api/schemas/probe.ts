@@ -79,6 +79,13 @@ const stepSchema = z.object({
   values: z.record(z.string(), z.string()).optional(),
 });
 
+/**
+ * The probe's answer (ProbeAnswer, lib/server/probe/probe-engines.ts), field
+ * for field: run-signed-probe.ts fails to compile when a field is added to one
+ * alone. Its values may be wider than the probe's: failure.rule is any
+ * string, departures and the engine fields are optional (results saved by
+ * earlier versions are parsed with it too, probe-record-dto.ts).
+ */
 export const probeResultSchema = z.object({
   verdict: z.enum(["allowed", "blocked"]),
   /** Where the browser stops, when blocked. */

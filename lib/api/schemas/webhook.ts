@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { checkRequestUrl } from "@/lib/cors/request-target";
 
 /** What a webhook can be told about. `webhook.test` is sent by "Send test" only. */
 export const WEBHOOK_EVENTS = [
@@ -34,14 +35,8 @@ const urlField = z
   .string({ error: "Enter the URL to POST to." })
   .trim()
   .max(2000, { error: "Use a URL of at most 2000 characters." })
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      return (u.protocol === "https:" || u.protocol === "http:") && !u.username && !u.password;
-    } catch {
-      return false;
-    }
-  }, { error: "Use an absolute http:// or https:// URL without user name or password, e.g. https://hooks.example.com/corsboard." });
+  // The request-target rule the webhook's sender (the probe's SSRF guard) applies again before each delivery.
+  .refine((v) => checkRequestUrl(v).ok, { error: "Use an absolute http:// or https:// URL without user name or password, e.g. https://hooks.example.com/corsboard." });
 const eventsField = z.array(webhookEventSchema).min(1, { error: "Choose at least one event." }).max(WEBHOOK_EVENTS.length);
 const secretField = z.string().min(16, { error: "Use a secret of at least 16 characters (or leave it empty to have one generated)." }).max(200, { error: "Use a secret of at most 200 characters." });
 

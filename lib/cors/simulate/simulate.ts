@@ -18,6 +18,7 @@ import { isForbiddenMethod, isMethod, normalizeMethod } from "./method";
 import { checkPreflight } from "./preflight-check";
 import { preflightNeed } from "./preflight-needed";
 import { preflightHeaders } from "./preflight-request";
+import { checkRequestUrl } from "../request-target";
 import { followRedirect, type RedirectState } from "./redirect";
 import { buildRequestHeaderList } from "./request-header-list";
 import { SPEC } from "./spec-links";
@@ -99,27 +100,23 @@ export function simulate(requestInput: SimulateRequest, responsesInput: Observed
     return blocked("preflight", failure);
   };
 
-  // The URL: fetch() rejects URLs it cannot parse, with credentials, or (as a network error) not http(s).
-  let url: URL;
-  try {
-    url = new URL(request.url);
-  } catch {
-    return rejected("request-url", "Request URL", SPEC.mainFetch, {
-      rule: "invalid-url",
-      message: `${JSON.stringify(request.url)} is not an absolute URL.`,
-      fix: "Use an absolute http(s) URL.",
-    });
-  }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.username !== "" || url.password !== "") {
+  // The URL (./request-target.ts): fetch() rejects URLs it cannot parse or with credentials (a TypeError from
+  // new Request(), so credentials win over the scheme), and fails URLs that are not http(s) with a network error.
+  const checkedUrl = checkRequestUrl(request.url);
+  if (!checkedUrl.ok) {
+    const withCredentials = checkedUrl.problem === "userinfo" || (checkedUrl.problem === "scheme" && checkedUrl.userinfo);
     return rejected("request-url", "Request URL", SPEC.mainFetch, {
       rule: "invalid-url",
       message:
-        url.username !== "" || url.password !== ""
-          ? `${url.href} includes credentials: fetch() throws a TypeError.`
-          : `${url.href} is not an http(s) URL: CORS requests only go to http: and https: URLs.`,
-      fix: "Use an http(s) URL without a user name or password.",
+        checkedUrl.problem === "not-absolute"
+          ? `${JSON.stringify(request.url)} is not an absolute URL.`
+          : withCredentials
+            ? `${checkedUrl.href} includes credentials: fetch() throws a TypeError.`
+            : `${checkedUrl.href} is not an http(s) URL: CORS requests only go to http: and https: URLs.`,
+      fix: checkedUrl.problem === "not-absolute" ? "Use an absolute http(s) URL." : "Use an http(s) URL without a user name or password.",
     });
   }
+  const url = checkedUrl.url;
 
   // The method: a token, not forbidden, normalized.
   if (!isMethod(request.method)) {

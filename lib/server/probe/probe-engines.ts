@@ -48,6 +48,13 @@ export interface EnginesAnswer {
 }
 
 /**
+ * The probe's answer: the main engine's result with every engine's verdict.
+ * The API's probeResultSchema documents it field for field (compile-time
+ * link in ./run-signed-probe.ts).
+ */
+export type ProbeAnswer = ProbeResult & EnginesAnswer;
+
+/**
  * Probes `input` in each engine (default all; the first is the main result),
  * concurrently; a request two engines would both send goes out once. The
  * actual request of a method other than GET/HEAD (sendActual) is sent for the
@@ -56,8 +63,8 @@ export interface EnginesAnswer {
 /** The probe's outcome (./probe-outcome.ts), its result carrying every engine's verdict. */
 export type EnginesOutcome =
   | { readonly kind: "refused"; readonly refusal: TargetRefusal }
-  | { readonly kind: "unreachable"; readonly cause: NetworkCause; readonly result: ProbeResult & EnginesAnswer }
-  | { readonly kind: "answered"; readonly result: ProbeResult & EnginesAnswer };
+  | { readonly kind: "unreachable"; readonly cause: NetworkCause; readonly result: ProbeAnswer }
+  | { readonly kind: "answered"; readonly result: ProbeAnswer };
 
 export async function runProbeEngines(
   input: Omit<ProbeInput, "engine">,
@@ -103,7 +110,7 @@ export async function runProbeEngines(
   const differences = explainEngineDifference(Object.fromEntries(answeredRuns.map(({ engine, result }) => [engine, asOutcome(result)])));
   const main = answeredRuns[0];
   if (main === undefined) throw new Error("no engine to probe");
-  const result: ProbeResult & EnginesAnswer = {
+  const result: ProbeAnswer = {
     ...main.result,
     engines: verdicts,
     engineDifferences: differences.map(({ departure }) => ({

@@ -55,6 +55,7 @@ export interface ProbeOptions {
   readonly exchange?: typeof exchange;
 }
 
+/** One engine's result; with every engine's verdict it is the API's ProbeResultDoc (ProbeAnswer in ./probe-engines.ts, tied to the schema at compile time). */
 export interface ProbeResult {
   readonly verdict: "allowed" | "blocked";
   readonly stage: "preflight" | "actual" | null;

@@ -4,6 +4,7 @@
 
 import { lookup as dnsLookup } from "node:dns/promises";
 import type { LookupAddress, LookupOptions } from "node:dns";
+import { checkRequestUrl, type RequestUrlRefusal } from "@/lib/cors/request-target";
 import { classifyAddress, parseIPv4, parseIPv6 } from "./address-class";
 import { describeCause, type NetworkCause, type TargetRefusal } from "./probe-outcome";
 
@@ -48,17 +49,27 @@ export class ResolveError extends Error {
   }
 }
 
-/** Only absolute http(s) URLs without user name or password. */
+/**
+ * Only request targets as fetch() takes them (the core's one rule,
+ * lib/cors/request-target.ts: absolute http(s), no user name or password),
+ * with each refusal as the probe's TargetRefusal.
+ */
 export function checkTargetUrl(raw: string): CheckedUrl {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return { ok: false, refusal: { reason: "not-a-url" } };
+  const checked = checkRequestUrl(raw);
+  if (checked.ok) return { ok: true, url: checked.url };
+  return { ok: false, refusal: targetRefusalOf(checked) };
+}
+
+/** The core's URL problem as the probe's refusal (TargetRefusal keeps its own names: it also covers private addresses, and the e2e differential suite pins them). */
+function targetRefusalOf(refusal: RequestUrlRefusal): TargetRefusal {
+  switch (refusal.problem) {
+    case "not-absolute":
+      return { reason: "not-a-url" };
+    case "scheme":
+      return { reason: "scheme", protocol: refusal.protocol };
+    case "userinfo":
+      return { reason: "credentials-in-url" };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { ok: false, refusal: { reason: "scheme", protocol: url.protocol } };
-  if (url.username !== "" || url.password !== "") return { ok: false, refusal: { reason: "credentials-in-url" } };
-  return { ok: true, url };
 }
 
 function bareHost(url: URL): string {
