@@ -18,6 +18,18 @@ function rangeInOrder(value: { from?: string | undefined; to?: string | undefine
 export const auditDateRangeFormSchema = z.object({ from: auditDaySchema.optional(), to: auditDaySchema.optional() }).superRefine(rangeInOrder);
 export type AuditDateRangeForm = z.infer<typeof auditDateRangeFormSchema>;
 
+/**
+ * An ISO 8601 instant the database can compare with: zod takes any
+ * four-digit year, but PostgreSQL's timestamp has no year 0 (0000-01-01, or
+ * 0001-01-01T00:30+01:00, which is still year 0 in UTC) — a 500 before this.
+ */
+function instantSchema(example: string) {
+  const error = `Use an ISO 8601 date-time, e.g. ${example}.`;
+  return z.iso
+    .datetime({ offset: true, error })
+    .refine((value) => new Date(value).getUTCFullYear() >= 1, { error: `${error} (Years start at 0001.)` });
+}
+
 /** The filters shared by the list and the export. */
 const auditFilterFields = {
   action: z.string().max(100).optional(),
@@ -27,9 +39,9 @@ const auditFilterFields = {
   /** Environment slug; with `project`, that project's environment, else every project's environment of that slug. */
   environment: z.string().max(64).optional(),
   /** Events at or after this instant. */
-  from: z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-11-01T00:00:00Z." }).optional(),
+  from: instantSchema("2026-11-01T00:00:00Z").optional(),
   /** Events at or before this instant. */
-  to: z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-11-30T23:59:59Z." }).optional(),
+  to: instantSchema("2026-11-30T23:59:59Z").optional(),
 };
 
 export const auditQuerySchema = z

@@ -186,10 +186,17 @@ export type VersionSummary = z.infer<typeof versionSummarySchema>;
 export const versionSchema = versionSummarySchema.extend({ content: policyContentSchema, diff: policyDiffSchema });
 export type Version = z.infer<typeof versionSchema>;
 
+/** A version number in a path or query: 1 up to the database column's int4 limit (a bigger one is a 422, not a database error). */
+export const versionNumberSchema = z.coerce
+  .number({ error: "Use a version number, e.g. 3." })
+  .int({ error: "Use a version number, e.g. 3." })
+  .min(1, { error: "Version numbers start at 1." })
+  .max(2_147_483_647, { error: "There is no version with such a big number." });
+
 export const versionParamsSchema = z.object({
   project: slugSchema,
   environment: slugSchema,
-  number: z.coerce.number({ error: "Use a version number, e.g. 3." }).int({ error: "Use a version number, e.g. 3." }).min(1, { error: "Version numbers start at 1." }).max(2_147_483_647),
+  number: versionNumberSchema,
 });
 
 export const changeRequestStatusSchema = z.enum(["open", "approved", "rejected", "withdrawn"]);

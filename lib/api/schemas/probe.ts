@@ -53,7 +53,8 @@ export const probeRequestSchema = z.strictObject({
     .superRefine((headers, ctx) => {
       for (const [name, value] of Object.entries(headers)) {
         const checked = checkHeaderValue(name, value);
-        if (!checked.ok) ctx.addIssue({ code: "custom", path: [name], message: checked.message });
+        const message = checked.ok ? controlCharacterMessage(name, checked.value) : checked.message;
+        if (message) ctx.addIssue({ code: "custom", path: [name], message });
       }
     })
     .transform((headers) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, normalizeHeaderValue(value)])))
@@ -67,6 +68,18 @@ export const probeRequestSchema = z.strictObject({
     .optional(),
 });
 export type ProbeRequest = z.infer<typeof probeRequestSchema>;
+
+/**
+ * fetch() lets other control characters through (U+0001, U+007F…), but HTTP
+ * does not (RFC 9110 field-value): the probe's HTTP client throws on them,
+ * which made every run of a check holding one a 500. Refused like the rest.
+ */
+function controlCharacterMessage(name: string, value: string): string | null {
+  const match = /[\u0000-\u0008\u000a-\u001f\u007f]/.exec(value);
+  if (!match) return null;
+  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return `The value of ${name} contains a control character (U+${code}): HTTP header values can't hold one, and servers refuse it. Remove it.`;
+}
 
 const rawHeadersSchema = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { versionNumberSchema } from "@/lib/api/schemas/editing";
 import { probeRequestSchema, probeResultSchema } from "@/lib/api/schemas/probe";
 import { slugSchema } from "@/lib/api/schemas/project";
 import { FORBIDDEN_METHODS } from "@/lib/cors/fetch-constants";
@@ -245,7 +246,7 @@ export type BrokenCheck = z.infer<typeof brokenCheckSchema>;
 export const savedCheckPredictQuerySchema = z
   .strictObject({
     changeRequest: z.string().min(1).max(100, { error: "Use the id of a change request of this environment." }).optional(),
-    version: z.coerce.number({ error: "Use a version number, e.g. 3." }).int({ error: "Use a version number, e.g. 3." }).min(1, { error: "Use a version number, e.g. 3." }).optional(),
+    version: versionNumberSchema.optional(),
   })
   .refine((q) => q.changeRequest === undefined || q.version === undefined, { error: "Give changeRequest or version, not both.", path: ["version"] });
 export type SavedCheckPredictQuery = z.infer<typeof savedCheckPredictQuerySchema>;

@@ -13,8 +13,12 @@ const SIGN_IN_PATH = /\/sign-in\/email\/?$/;
  * better-auth's own ways of setting a password. Closed: passwords are set
  * through Corsboard's routes (POST /api/v1/me/password, reset links), which
  * hold them to the password rule and audit the change in the same transaction.
+ * Also verify-password: a yes/no check of the signed-in user's password that
+ * no limit per account counts, so a stolen session could guess the password
+ * behind it at the per-address rate from as many addresses as it has
+ * (Corsboard never calls it; POST /api/v1/me/password counts its guesses).
  */
-const CLOSED_PASSWORD_PATHS = /\/api\/auth\/(change-password|set-password|reset-password|request-password-reset|forget-password)(\/|$)/;
+const CLOSED_PASSWORD_PATHS = /\/api\/auth\/(change-password|set-password|reset-password|request-password-reset|forget-password|verify-password)(\/|$)/;
 /** Sign-in, sign-out, profile and password bodies are a few hundred bytes; nothing bigger is read into memory. */
 const MAX_AUTH_BODY_BYTES = 64 * 1024;
 

@@ -116,6 +116,25 @@ describe.each(TEST_BACKENDS)("sign-in limits on %s", (backend) => {
     expect(await t.m.client.prisma.signInThrottle.count({ where: { key: t.m.accountKey(`someone-else-${backend}@corsboard.test`) } })).toBe(1);
   });
 
+  it("a signed-in session can't guess its own password through better-auth's verify-password (no account limit counts it): closed", async () => {
+    const email = await newUser();
+    t.m.markEdgeActive();
+    const signedIn = await t.m.handleAuthRequest(
+      new Request(`${OWN}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: OWN, ...t.m.edgeHeaders(ip("198.21.0", 1)) }, body: JSON.stringify({ email, password: PASSWORD }) }),
+    );
+    expect(signedIn.status).toBe(200);
+    const cookie = signedIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const verify = (password: string, socket: string) =>
+      t.m.handleAuthRequest(
+        new Request(`${OWN}/api/auth/verify-password`, { method: "POST", headers: { "content-type": "application/json", origin: OWN, cookie, ...t.m.edgeHeaders(socket) }, body: JSON.stringify({ password }) }),
+      );
+    // Guesses from many addresses, then the right one: nothing answers whether a password is right.
+    const statuses = [];
+    for (let i = 0; i < 12; i++) statuses.push((await verify(`wrong ${i}`, ip("198.21.1", i))).status);
+    statuses.push((await verify(PASSWORD, ip("198.21.2", 1))).status);
+    expect(statuses).toEqual(Array(13).fill(404));
+  });
+
   it("parallel guesses get exactly the limit through", async () => {
     const email = await newUser();
     const results = await Promise.all(Array.from({ length: 25 }, (_, i) => signIn(email, `wrong ${i}`, { socket: `198.19.${i}.1` })));

@@ -68,6 +68,13 @@ describe("isLoopbackRequest", () => {
     expect(isLoopbackRequest(from("127.0.0.1", { forwardedFor: "203.0.113.7" }), local)).toBe(false);
     expect(isLoopbackRequest(from("127.0.0.1", { forwardedFor: "127.0.0.1" }), local)).toBe(true);
   });
+
+  it("is false for a trusted same-host proxy that relays without X-Forwarded-For (Via, Forwarded, X-Real-IP only): whom it relays is unknown", () => {
+    const local = parseIpRanges("127.0.0.1").ranges;
+    expect(isLoopbackRequest(from("127.0.0.1", { forwarded: true }), local)).toBe(false);
+    // Nothing at all says a proxy is there: this machine (README: such a proxy must send X-Forwarded-For).
+    expect(isLoopbackRequest(from("127.0.0.1"), local)).toBe(true);
+  });
 });
 
 describe("stampClientAddress (the edge), on a real socket", () => {

@@ -73,12 +73,14 @@ export function clientAddress(headers: Headers, proxies: IpRanges = trustedProxi
 /**
  * Whether the request comes from this machine: the client address is
  * loopback and no proxy stands in between — a request that arrives on
- * loopback from a proxy that is not listed as trusted, but carries
- * forwarding headers, is someone else's request relayed, not a local one.
+ * loopback carrying forwarding headers is someone else's request relayed,
+ * not a local one. Only a trusted proxy's X-Forwarded-For can say the client
+ * behind it is local; a trusted proxy that relays with Via, Forwarded or
+ * X-Real-IP alone leaves the client unknown, so not local.
  */
 export function isLoopbackRequest(headers: Headers, proxies: IpRanges = trustedProxies()): boolean {
   const client = clientAddress(headers, proxies);
   if (!client || !isLoopbackAddress(client)) return false;
   const socket = headers.get(CLIENT_ADDRESS_HEADER) ?? "";
-  return proxies.has(socket) || headers.get(FORWARDED_MARK_HEADER) === null;
+  return headers.get(FORWARDED_MARK_HEADER) === null || (proxies.has(socket) && headers.get(FORWARDED_FOR_HEADER) !== null);
 }

@@ -24,6 +24,15 @@ describe("unstorable text", () => {
     ]);
   });
 
+  it("refuses JSON nested deeper than any request needs, naming where, instead of overflowing the stack", () => {
+    const deep = JSON.parse(`{"a":${"[".repeat(100_000)}${"]".repeat(100_000)}}`) as unknown;
+    const errors = unstorableTextErrors(deep, "body");
+    expect(errors).toEqual([{ field: `body.a${".0".repeat(63)}`, code: "too_deep", message: expect.stringContaining("64 levels") }]);
+    // 64 levels are fine.
+    const ok = JSON.parse(`${"[".repeat(64)}"x"${"]".repeat(64)}`) as unknown;
+    expect(unstorableTextErrors(ok, "body")).toEqual([]);
+  });
+
   it("stops at 20 errors", () => {
     expect(unstorableTextErrors(Array.from({ length: 1000 }, () => "\u0000"), "body")).toHaveLength(20);
   });
