@@ -17,8 +17,12 @@ const SIGN_IN_PATH = /\/sign-in\/email\/?$/;
  * no limit per account counts, so a stolen session could guess the password
  * behind it at the per-address rate from as many addresses as it has
  * (Corsboard never calls it; POST /api/v1/me/password counts its guesses).
+ * Also better-auth's own ways of changing an account (update-user,
+ * change-email, delete-user): they would change a user's name, picture, email
+ * or existence with no audit entry and around the admin's say; accounts change
+ * through Corsboard's user routes, each change audited in its transaction.
  */
-const CLOSED_PASSWORD_PATHS = /\/api\/auth\/(change-password|set-password|reset-password|request-password-reset|forget-password|verify-password)(\/|$)/;
+const CLOSED_PATHS = /\/api\/auth\/(change-password|set-password|reset-password|request-password-reset|forget-password|verify-password|update-user|change-email|delete-user)(\/|$)/;
 /** Sign-in, sign-out, profile and password bodies are a few hundred bytes; nothing bigger is read into memory. */
 const MAX_AUTH_BODY_BYTES = 64 * 1024;
 
@@ -34,10 +38,12 @@ const MAX_AUTH_BODY_BYTES = 64 * 1024;
  * - bodies over 64 KiB are refused (413) before they are held in memory;
  * - text the database can't store (NUL, a lone surrogate; unstorable-text.ts)
  *   is a 422 naming the field, as on every other route, not a 500 from the
- *   database (update-user's name, for one).
+ *   database;
+ * - its password and account endpoints are closed (CLOSED_PATHS).
  */
 export async function handleAuthRequest(req: Request): Promise<Response> {
-  if (CLOSED_PASSWORD_PATHS.test(new URL(req.url).pathname)) return closedPasswordPath();
+  const closed = CLOSED_PATHS.exec(new URL(req.url).pathname);
+  if (closed) return closedPath(closed[1]!);
   const auth = await getAuth();
   const headers = new Headers(req.headers);
   headers.delete(AUTH_CLIENT_ADDRESS_HEADER);
@@ -96,8 +102,12 @@ function emailOf(fields: unknown): string | null {
   return typeof email === "string" && email.trim() !== "" ? email : null;
 }
 
-function closedPasswordPath(): Response {
-  const message = "Passwords are changed with POST /api/v1/me/password, or reset with a link an admin issues (POST /api/v1/users/{id}/password-reset).";
+const ACCOUNT_PATHS = new Set(["update-user", "change-email", "delete-user"]);
+
+function closedPath(endpoint: string): Response {
+  const message = ACCOUNT_PATHS.has(endpoint)
+    ? "Accounts are changed by an admin on the Users page (PATCH /api/v1/users/{id}), where each change is audited."
+    : "Passwords are changed with POST /api/v1/me/password, or reset with a link an admin issues (POST /api/v1/users/{id}/password-reset).";
   return new Response(JSON.stringify({ type: "about:blank", title: "Not found", status: 404, code: "not_found", detail: message, message }), {
     status: 404,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
