@@ -53,6 +53,31 @@ const corsOptions: corsPackage.CorsOptions = {
   optionsSuccessStatus: 204,
 };
 
+const GET_HEADERS: [string, string][] = [
+  ["Access-Control-Allow-Credentials", "true"],
+  ["Access-Control-Expose-Headers", BENCH_POLICY.exposedHeaders.join(", ")],
+  ["Vary", "Origin"],
+];
+const PREFLIGHT_HEADERS: [string, string][] = [
+  ["Access-Control-Allow-Credentials", "true"],
+  ["Access-Control-Allow-Methods", BENCH_POLICY.allowedMethods.join(", ")],
+  ["Access-Control-Allow-Headers", BENCH_POLICY.allowedHeaders.join(", ")],
+  ["Access-Control-Max-Age", String(BENCH_POLICY.maxAgeSeconds)],
+  ["Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"],
+];
+const sameHeaders: express.RequestHandler = (req, res, next) => {
+  res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "");
+  if (req.method === "OPTIONS") {
+    for (const [name, value] of PREFLIGHT_HEADERS) res.setHeader(name, value);
+    res.statusCode = 204;
+    res.setHeader("Content-Length", "0");
+    res.end();
+    return;
+  }
+  for (const [name, value] of GET_HEADERS) res.setHeader(name, value);
+  next();
+};
+
 const listen = (server: http.Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
 const control = http.createServer((_req, res) => {
   const u = process.cpuUsage();
@@ -65,6 +90,9 @@ const ports = {
   // Express's RequestHandler types req/res as its own subclasses, which TypeScript can't relate.
   corsboard: await listen(http.createServer(app(corsboardMiddleware(client) as unknown as express.RequestHandler))),
   control: await listen(control),
+  // For scripts/bench-sdk-instructions.ts: no CORS logic, only the headers corsboard sends (the floor
+  // any CORS middleware pays for them); not started for bench:sdk, so its process runs the same code as before.
+  ...(process.env.BENCH_EXTRA_APPS ? { headers: await listen(http.createServer(app(sameHeaders))) } : {}),
 };
 console.log(`PORTS ${JSON.stringify(ports)}`);
 // A clean exit on SIGTERM, so `node --cpu-prof` writes its profile.
