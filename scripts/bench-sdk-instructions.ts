@@ -20,7 +20,8 @@
 // no other app's request/response objects reach the code they share (node's
 // and Express's functions see one app's shapes, as in a real service): run it
 // once per app (BENCH_APPS=plain, =cors, …). By default all apps share one
-// process, as in bench:sdk.
+// process, as in bench:sdk. BENCH_KEEP_DUMPS=1 keeps callgrind's dumps (one per
+// cell, in order) for callgrind_annotate.
 //
 // BENCH_REQUESTS (default 2,000 per cell), BENCH_WARMUP (default 3,000 per
 // app and request), BENCH_APPS (default "plain,cors,corsboard"; "headers" is
@@ -58,7 +59,8 @@ let stderr = "";
 child.stderr.on("data", (c: Buffer) => void (stderr += c.toString()));
 process.on("exit", () => {
   child.kill("SIGTERM");
-  rmSync(out, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP_DUMPS) console.log(`callgrind dumps kept in ${out} (callgrind_annotate --inclusive=yes ${out}/cg.out.1)`);
+  else rmSync(out, { recursive: true, force: true });
 });
 const ports = await new Promise<Record<string, number>>((resolve, reject) => {
   let text = "";
@@ -99,7 +101,7 @@ async function send(app: string, request: keyof typeof REQUESTS, amount: number)
   const r = REQUESTS[request];
   const result = await autocannon({ url: `http://127.0.0.1:${ports[app]}/api/orders`, connections: CONNECTIONS, amount, method: r.method, headers: r.headers, timeout: 60 });
   // Express without CORS answers OPTIONS itself (200, Allow: GET, HEAD).
-  const expected = request === "get" || app === "plain" ? "200" : "204";
+  const expected = request === "get" || app === "plain" || app === "noop" ? "200" : "204";
   const codes = result.statusCodeStats as Record<string, { count: number }>;
   if ((codes[expected]?.count ?? 0) !== amount) throw new Error(`${app} ${request}: ${JSON.stringify(codes)}, errors ${result.errors}, timeouts ${result.timeouts}`);
 }

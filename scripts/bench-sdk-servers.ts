@@ -91,7 +91,8 @@ const handlers: Record<string, () => express.Express> = {
   corsboard: () => app(corsboardMiddleware(client) as unknown as express.RequestHandler),
   // For scripts/bench-sdk-instructions.ts: no CORS logic, only the headers corsboard sends (the floor
   // any CORS middleware pays for them); not started for bench:sdk, so its process runs the same code as before.
-  ...(process.env.BENCH_EXTRA_APPS ? { headers: () => app(sameHeaders) } : {}),
+  // and "noop", a middleware that only calls next(): what Express's dispatch of one more layer costs.
+  ...(process.env.BENCH_EXTRA_APPS ? { headers: () => app(sameHeaders), noop: () => app((_req, _res, next) => next()) } : {}),
 };
 // BENCH_ONLY (e.g. "corsboard", from bench-sdk-instructions.ts): only those apps, so no other app's objects reach the shared code
 // (Express's and node's functions see one app's request/response shapes, as in a real service).
