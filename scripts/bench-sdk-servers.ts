@@ -53,19 +53,53 @@ const corsOptions: corsPackage.CorsOptions = {
   optionsSuccessStatus: 204,
 };
 
+const GET_HEADERS: [string, string][] = [
+  ["Access-Control-Allow-Credentials", "true"],
+  ["Access-Control-Expose-Headers", BENCH_POLICY.exposedHeaders.join(", ")],
+  ["Vary", "Origin"],
+];
+const PREFLIGHT_HEADERS: [string, string][] = [
+  ["Access-Control-Allow-Credentials", "true"],
+  ["Access-Control-Allow-Methods", BENCH_POLICY.allowedMethods.join(", ")],
+  ["Access-Control-Allow-Headers", BENCH_POLICY.allowedHeaders.join(", ")],
+  ["Access-Control-Max-Age", String(BENCH_POLICY.maxAgeSeconds)],
+  ["Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"],
+];
+const sameHeaders: express.RequestHandler = (req, res, next) => {
+  res.setHeader("Access-Control-Allow-Origin", req.headers.origin ?? "");
+  if (req.method === "OPTIONS") {
+    for (const [name, value] of PREFLIGHT_HEADERS) res.setHeader(name, value);
+    res.statusCode = 204;
+    res.setHeader("Content-Length", "0");
+    res.end();
+    return;
+  }
+  for (const [name, value] of GET_HEADERS) res.setHeader(name, value);
+  next();
+};
+
 const listen = (server: http.Server) => new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
 const control = http.createServer((_req, res) => {
   const u = process.cpuUsage();
   res.end(String(u.user + u.system));
 });
-const ports = {
-  plain: await listen(http.createServer(app())),
-  cors: await listen(http.createServer(app(corsPackage(corsOptions)))),
+const handlers: Record<string, () => express.Express> = {
+  plain: () => app(),
+  cors: () => app(corsPackage(corsOptions)),
   // The middleware is typed on node's req/res (it runs in node:http, Connect and Express alike);
   // Express's RequestHandler types req/res as its own subclasses, which TypeScript can't relate.
-  corsboard: await listen(http.createServer(app(corsboardMiddleware(client) as unknown as express.RequestHandler))),
-  control: await listen(control),
+  corsboard: () => app(corsboardMiddleware(client) as unknown as express.RequestHandler),
+  // For scripts/bench-sdk-instructions.ts: no CORS logic, only the headers corsboard sends (the floor
+  // any CORS middleware pays for them); not started for bench:sdk, so its process runs the same code as before.
+  // and "noop", a middleware that only calls next(): what Express's dispatch of one more layer costs.
+  ...(process.env.BENCH_EXTRA_APPS ? { headers: () => app(sameHeaders), noop: () => app((_req, _res, next) => next()) } : {}),
 };
+// BENCH_ONLY (e.g. "corsboard", from bench-sdk-instructions.ts): only those apps, so no other app's objects reach the shared code
+// (Express's and node's functions see one app's request/response shapes, as in a real service).
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : null;
+const ports: Record<string, number> = {};
+for (const [name, make] of Object.entries(handlers)) if (!only || only.includes(name)) ports[name] = await listen(http.createServer(make()));
+ports.control = await listen(control);
 console.log(`PORTS ${JSON.stringify(ports)}`);
 // A clean exit on SIGTERM, so `node --cpu-prof` writes its profile.
 process.on("SIGTERM", () => process.exit(0));

@@ -348,3 +348,33 @@ describe("evaluateRequest: Vary with a * policy that rejects requests without Or
     expect(evaluateRequest(policy, { method: "GET" })).toMatchObject({ allowed: false, status: 403, headers: { Vary: "Origin" } });
   });
 });
+
+describe("evaluateRequest: answers that don't depend on the request are built once per rule", () => {
+  it("returns one frozen answer per exact rule, and a pattern's answer names each request's origin", () => {
+    const policy = compiled(APP);
+    const first = evaluateRequest(policy, { method: "GET", origin: "https://app.example" });
+    const again = evaluateRequest(policy, { method: "GET", origin: "https://app.example" });
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.headers) && Object.isFrozen(first.reason)).toBe(true);
+    expect(first.headers["Access-Control-Allow-Origin"]).toBe("https://app.example");
+    const a = evaluateRequest(policy, { method: "GET", origin: "https://a.tenants.example" });
+    const b = evaluateRequest(policy, { method: "GET", origin: "https://b.tenants.example" });
+    expect([a.headers["Access-Control-Allow-Origin"], b.headers["Access-Control-Allow-Origin"]]).toEqual(["https://a.tenants.example", "https://b.tenants.example"]);
+    // another compiled policy, another answer
+    expect(evaluateRequest(compiled({ ...APP, allowCredentials: false }), { method: "GET", origin: "https://app.example" }).headers).not.toHaveProperty("Access-Control-Allow-Credentials");
+  });
+
+  it("shares a preflight's answer only when it reflects nothing of the request", () => {
+    const policy = compiled({ ...APP, allowPrivateNetwork: true });
+    const ask = (headers: string, pna?: string) =>
+      evaluateRequest(policy, { method: "OPTIONS", origin: "https://app.example", accessControlRequestMethod: "PUT", accessControlRequestHeaders: headers, accessControlRequestPrivateNetwork: pna ?? null });
+    expect(ask("content-type")).toBe(ask("x-request-id"));
+    expect(ask("content-type", "true").headers).toHaveProperty("Access-Control-Allow-Private-Network", "true");
+    expect(ask("content-type").headers).not.toHaveProperty("Access-Control-Allow-Private-Network");
+    expect(ask("x-trace").allowed).toBe(false);
+    const reflecting = compiled({ ...APP, reflectRequestHeaders: true });
+    const reflect = (headers: string) => evaluateRequest(reflecting, { method: "OPTIONS", origin: "https://app.example", accessControlRequestMethod: "PUT", accessControlRequestHeaders: headers });
+    expect(reflect("x-a").headers["Access-Control-Allow-Headers"]).toBe("x-a");
+    expect(reflect("x-b").headers["Access-Control-Allow-Headers"]).toBe("x-b");
+  });
+});

@@ -115,7 +115,14 @@ function rejectedOrigin(origin: string, expired: CompiledRule | null): { code: E
   return { code: "origin-not-allowed", message: `${JSON.stringify(origin)} is not in the allowlist, so no CORS headers are sent.` };
 }
 
-const HAS_LOWER_ASCII = /[a-z]/;
+/** Whether a string has an ASCII lowercase letter (a loop: a regular expression costs more on every request's short method). */
+function hasLowerAscii(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
 
 /** A rejected preflight: 403, no CORS header, only Vary. */
 function rejectPreflight(p: Prepared, code: EvaluateReasonCode, message: string, rule: CompiledRule | null, refused?: Pick<EvaluateReason, "method" | "headers">): EvaluateResult {
@@ -147,7 +154,7 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
   const origin = request.origin;
   // ASCII-only uppercase: `toUpperCase` would turn "optıons" (dotless ı) into OPTIONS.
   // Methods usually arrive uppercase: only a method with a lowercase letter is rewritten.
-  const method = typeof request.method === "string" ? (HAS_LOWER_ASCII.test(request.method) ? request.method.replace(/[a-z]+/g, (m) => m.toUpperCase()) : request.method) : "";
+  const method = typeof request.method === "string" ? (hasLowerAscii(request.method) ? request.method.replace(/[a-z]+/g, (m) => m.toUpperCase()) : request.method) : "";
 
   // No Origin: not a CORS request (curl, health checks, server-to-server calls).
   if (origin === undefined || origin === null) {
@@ -171,12 +178,8 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
       return result("actual", false, reason.code, reason.message, null, onlyVary(p.varyActual), null);
     }
     const rule = match.rule;
-    const headers: Record<string, string> = { [HEADER.allowOrigin]: rule.origin.kind === "any" ? "*" : origin };
-    if (s.allowCredentials) headers[HEADER.allowCredentials] = "true";
-    if (p.exposeHeaders !== null) headers[HEADER.exposeHeaders] = p.exposeHeaders;
-    if (p.varyActual !== null) headers[HEADER.vary] = p.varyActual;
-    const reason = matchedReason(rule);
-    return result("actual", true, reason.code, reason.message, null, headers, rule);
+    if (rule.origin.kind === "pattern") return allowActual(p, s, rule, origin);
+    return actualAnswers.get(rule) ?? remember(actualAnswers, rule, allowActual(p, s, rule, origin));
   }
 
   // CORS-preflight request (https://fetch.spec.whatwg.org/#cors-preflight-fetch).
@@ -195,12 +198,12 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
   }
 
   const asked = requestedHeaders(request.accessControlRequestHeaders);
-  const refused: string[] = [];
+  let refused: string[] | null = null;
   for (const h of asked) {
     // `*` covers every header but Authorization, which must be named (https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name)
-    if (s.reflectRequestHeaders ? !TOKEN.test(h) : !p.allowedHeaderSet.has(h) && !(p.anyHeader && h !== "authorization")) refused.push(h);
+    if (s.reflectRequestHeaders ? !TOKEN.test(h) : !p.allowedHeaderSet.has(h) && !(p.anyHeader && h !== "authorization")) (refused ??= []).push(h);
   }
-  if (refused.length > 0) {
+  if (refused !== null) {
     return rejectPreflight(p, "headers-not-allowed", `The preflight asks for the request header(s) ${refused.join(", ")}, not in allowedHeaders.`, rule, { headers: refused });
   }
 
@@ -210,6 +213,22 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
     return rejectPreflight(p, "private-network-not-allowed", "The preflight asks for Private Network Access, which this policy does not allow (allowPrivateNetwork is off).", rule);
   }
 
+  if (rule.origin.kind !== "pattern" && !s.reflectRequestHeaders && !askedPrivateNetwork) {
+    return preflightAnswers.get(rule) ?? remember(preflightAnswers, rule, allowPreflight(p, s, rule, origin, asked, false));
+  }
+  return allowPreflight(p, s, rule, origin, asked, askedPrivateNetwork);
+}
+
+function allowActual(p: Prepared, s: CompiledPolicy["settings"], rule: CompiledRule, origin: string): EvaluateResult {
+  const headers: Record<string, string> = { [HEADER.allowOrigin]: rule.origin.kind === "any" ? "*" : origin };
+  if (s.allowCredentials) headers[HEADER.allowCredentials] = "true";
+  if (p.exposeHeaders !== null) headers[HEADER.exposeHeaders] = p.exposeHeaders;
+  if (p.varyActual !== null) headers[HEADER.vary] = p.varyActual;
+  const reason = matchedReason(rule);
+  return result("actual", true, reason.code, reason.message, null, headers, rule);
+}
+
+function allowPreflight(p: Prepared, s: CompiledPolicy["settings"], rule: CompiledRule, origin: string, asked: readonly string[], askedPrivateNetwork: boolean): EvaluateResult {
   const headers: Record<string, string> = { [HEADER.allowOrigin]: rule.origin.kind === "any" ? "*" : origin };
   if (s.allowCredentials) headers[HEADER.allowCredentials] = "true";
   if (p.allowMethods !== null) headers[HEADER.allowMethods] = p.allowMethods;
@@ -220,4 +239,19 @@ export function evaluateRequest(policy: CompiledPolicy, requestInput: EvaluateRe
   headers[HEADER.vary] = p.varyPreflight;
   const reason = matchedReason(rule);
   return result("preflight", true, reason.code, reason.message, 204, headers, rule);
+}
+
+/**
+ * The allowed answer of a rule whose Access-Control-Allow-Origin doesn't depend on the request:
+ * an exact rule matches only its own string (the matcher's hash key), `*` and `null` answer
+ * constants. Built once per rule and frozen; a pattern's answer names each request's origin.
+ * (A preflight's answer is shared only when it doesn't reflect what the request asked.)
+ */
+const actualAnswers = new WeakMap<CompiledRule, EvaluateResult>();
+const preflightAnswers = new WeakMap<CompiledRule, EvaluateResult>();
+
+function remember(cache: WeakMap<CompiledRule, EvaluateResult>, rule: CompiledRule, built: EvaluateResult): EvaluateResult {
+  const answer = Object.freeze({ ...built, reason: Object.freeze(built.reason), headers: Object.freeze(built.headers) });
+  cache.set(rule, answer);
+  return answer;
 }

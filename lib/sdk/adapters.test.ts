@@ -164,3 +164,29 @@ describe("corsboardFastify", () => {
     await expect(app.register(corsboardFastify, {} as never).ready()).rejects.toThrow("pass { client }");
   });
 });
+
+describe("node:http middleware on the wire", () => {
+  it("appends to a Vary set before it (one Vary header) and sends the CORS headers", async () => {
+    const cors = corsboardMiddleware(client);
+    const server = http.createServer((req, res) => {
+      res.setHeader("Vary", "Accept-Encoding");
+      cors(req, res, () => res.end("ok"));
+    });
+    const base = await listen(server);
+    try {
+      const raw = await new Promise<string[]>((resolve, reject) => {
+        http.get(`${base}/`, { headers: { origin: APP } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.rawHeaders));
+        }).on("error", reject);
+      });
+      const names = raw.filter((_, i) => i % 2 === 0);
+      expect(names.filter((n) => n.toLowerCase() === "vary")).toHaveLength(1);
+      expect(raw[raw.findIndex((n) => n.toLowerCase() === "vary") + 1]).toBe("Accept-Encoding, Origin");
+      expect(names).toContain("Access-Control-Allow-Origin");
+      expect(raw[names.indexOf("Access-Control-Allow-Origin") * 2 + 1]).toBe(APP);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
