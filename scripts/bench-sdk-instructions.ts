@@ -1,8 +1,8 @@
-// Instructions per request of the three apps of `npm run bench:sdk`, counted
+// Instructions per request of the apps of `npm run bench:sdk`, counted
 // by callgrind: `npm run bench:sdk:instructions` (needs valgrind).
 //
 // Wall-clock throughput is noisy on a shared machine; an instruction count is
-// not. The servers of scripts/bench-sdk-servers.ts (all three apps in one
+// not. The servers of scripts/bench-sdk-servers.ts (all apps in one
 // process, as in bench:sdk) run under `valgrind --tool=callgrind`; this
 // process (not under valgrind) is the load generator. After a warm-up of
 // every app and request (so V8 has optimised the steady state), for each app
@@ -24,7 +24,7 @@
 // cell, in order) for callgrind_annotate.
 //
 // BENCH_REQUESTS (default 2,000 per cell), BENCH_WARMUP (default 3,000 per
-// app and request), BENCH_APPS (default "plain,cors,corsboard"; "headers" is
+// app and request), BENCH_APPS (default "plain,cors,corsboard,corsInFront,corsboardInFront"; "headers" is
 // the plain app plus a trivial middleware setting the same headers as
 // corsboard: the floor any CORS middleware pays for them), BENCH_SERVERS (another
 // servers script printing `PORTS {…}`, e.g. one adding an app from another
@@ -41,7 +41,7 @@ const N = Number(process.env.BENCH_REQUESTS ?? 2_000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const APPS = (process.env.BENCH_APPS ?? "plain,cors,corsboard").split(",");
+const APPS = (process.env.BENCH_APPS ?? "plain,cors,corsboard,corsInFront,corsboardInFront").split(",");
 const ONLY = process.env.BENCH_ONLY === "1";
 const ORIGIN = "https://app-7.small.example.com";
 const REQUESTS = {

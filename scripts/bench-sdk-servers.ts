@@ -1,9 +1,11 @@
-// Child process of scripts/bench-sdk.ts: three Express 5 apps on one 50-origin
+// Child process of scripts/bench-sdk.ts: five Express 5 apps on one 50-origin
 // policy, in one process of their own (autocannon runs in the parent):
 //
-//   plain       no CORS
-//   cors        the `cors` package configured like the policy
-//   corsboard   the SDK's corsboardMiddleware (its client fed the policy document by a local fetch)
+//   plain             no CORS
+//   cors              the `cors` package configured like the policy, app.use
+//   corsboard         the SDK's corsboardMiddleware, app.use (its client fed the policy document by a local fetch)
+//   corsInFront       `cors` called by node:http's listener before the app
+//   corsboardInFront  corsboardHandler(client, app): the same for corsboard
 //
 // and a control server answering GET /cpu with this process's CPU time (µs),
 // so the parent can divide it by the requests of a run. Prints `PORTS {…}`.
@@ -12,7 +14,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import corsPackage from "cors";
 import express from "express";
-import { canonicalJson, corsboardMiddleware, createCorsboardClient } from "../lib/sdk";
+import { canonicalJson, corsboardHandler, corsboardMiddleware, createCorsboardClient } from "../lib/sdk";
 import { BENCH_POLICY, PREVIEW_PATTERN } from "./bench-sdk-policy";
 
 const document = {
@@ -83,12 +85,20 @@ const control = http.createServer((_req, res) => {
   const u = process.cpuUsage();
   res.end(String(u.user + u.system));
 });
-const handlers: Record<string, () => express.Express> = {
+/** `cors` in front of the whole app, as corsboardHandler puts corsboard: node:http's listener calls it, then the app (no Express layer; a preflight never reaches Express). */
+const corsInFront = (inner: express.Express): http.RequestListener => {
+  const cors = corsPackage(corsOptions);
+  return (req, res) => cors(req, res, () => inner(req, res));
+};
+const handlers: Record<string, () => http.RequestListener> = {
   plain: () => app(),
   cors: () => app(corsPackage(corsOptions)),
   // The middleware is typed on node's req/res (it runs in node:http, Connect and Express alike);
   // Express's RequestHandler types req/res as its own subclasses, which TypeScript can't relate.
   corsboard: () => app(corsboardMiddleware(client) as unknown as express.RequestHandler),
+  // Each middleware in front of the app instead of as its first layer.
+  corsInFront: () => corsInFront(app()),
+  corsboardInFront: () => corsboardHandler(client, app()),
   // For scripts/bench-sdk-instructions.ts: no CORS logic, only the headers corsboard sends (the floor
   // any CORS middleware pays for them); not started for bench:sdk, so its process runs the same code as before.
   // and "noop", a middleware that only calls next(): what Express's dispatch of one more layer costs.

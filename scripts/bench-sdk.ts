@@ -1,8 +1,10 @@
 // The SDK's overhead in Express 5: `npm run bench:sdk`.
 //
-// Three apps on the same 50-origin policy, in one child process (so their CPU
+// Five apps on the same 50-origin policy, in one child process (so their CPU
 // time is measured apart from autocannon's): Express without CORS, with the
-// `cors` package, and with corsboardMiddleware. Two requests: an allowed GET
+// `cors` package and with corsboardMiddleware as its first layer (app.use),
+// and each of the two in front of the app instead (node:http's listener calls
+// the middleware, then the app: corsboardHandler for corsboard). Two requests: an allowed GET
 // (from an exact origin) and an allowed preflight (PUT, content-type). Runs
 // are interleaved (plain, cors, corsboard, plain, …), best of BENCH_ROUNDS
 // (default 3) × BENCH_SECONDS (default 3) each: the machine may be shared, and
@@ -28,7 +30,8 @@ console.log(`SDK overhead: Express 5, 50-origin policy, ${CONNECTIONS} connectio
 
 const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/bench-sdk-servers.ts")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
 process.on("exit", () => child.kill("SIGTERM"));
-const ports = await new Promise<Record<"plain" | "cors" | "corsboard" | "control", number>>((resolve, reject) => {
+type App = "plain" | "cors" | "corsboard" | "corsInFront" | "corsboardInFront";
+const ports = await new Promise<Record<App | "control", number>>((resolve, reject) => {
   let out = "";
   child.stdout.on("data", (c: Buffer) => {
     out += c.toString();
@@ -58,10 +61,10 @@ async function cannon(port: number, request: "get" | "preflight"): Promise<Run> 
 }
 
 // Warm-up (JIT), then interleaved rounds.
-for (const app of ["plain", "cors", "corsboard"] as const) {
+const apps: App[] = ["plain", "cors", "corsboard", "corsInFront", "corsboardInFront"];
+for (const app of apps) {
   await autocannon({ url: `http://127.0.0.1:${ports[app]}/api/orders`, connections: CONNECTIONS, duration: 1, headers: { origin: ORIGIN } });
 }
-const apps = ["plain", "cors", "corsboard"] as const;
 const best: Record<string, Run> = {};
 for (let round = 0; round < ROUNDS; round++) {
   for (const request of ["get", "preflight"] as const) {
@@ -75,15 +78,21 @@ for (let round = 0; round < ROUNDS; round++) {
 
 const rows: string[][] = [];
 const ratios: string[] = [];
+const LABELS: Record<App, string> = {
+  plain: "Express, no CORS",
+  cors: "app.use(cors(…))",
+  corsboard: "app.use(corsboardMiddleware(…))",
+  corsInFront: "cors in front of the app",
+  corsboardInFront: "corsboardHandler(client, app)",
+};
 for (const request of ["get", "preflight"] as const) {
-  const plain = best[`plain ${request}`]!;
-  const cors = best[`cors ${request}`]!;
-  const corsboard = best[`corsboard ${request}`]!;
-  for (const [name, r] of [["Express, no CORS", plain], ["Express + cors package", cors], ["Express + corsboardMiddleware", corsboard]] as const) {
-    rows.push([request === "get" ? "allowed GET" : "allowed preflight", name, `${fmt(r.rps)} req/s`, `${fmt(r.cpuUs, 1)} µs`, `${r.p50} / ${r.p99} ms`, r.statuses]);
-  }
+  const label = request === "get" ? "allowed GET" : "allowed preflight";
+  const r = (app: App) => best[`${app} ${request}`]!;
+  for (const app of apps) rows.push([label, LABELS[app], `${fmt(r(app).rps)} req/s`, `${fmt(r(app).cpuUs, 1)} µs`, `${r(app).p50} / ${r(app).p99} ms`, r(app).statuses]);
+  const ratio = (a: App, b: App) => `${fmt(r(a).rps / r(b).rps, 2)}×`;
   ratios.push(
-    `${request === "get" ? "allowed GET" : "allowed preflight"}: corsboard / no CORS = ${fmt(corsboard.rps / plain.rps, 2)}× (goal ≥ 0.95×), corsboard / cors = ${fmt(corsboard.rps / cors.rps, 2)}× (goal ≥ 1.00×); CPU per request ${fmt(corsboard.cpuUs, 1)} µs vs ${fmt(plain.cpuUs, 1)} µs (no CORS) and ${fmt(cors.cpuUs, 1)} µs (cors)`,
+    `${label}, as a layer (app.use): corsboard / no CORS = ${ratio("corsboard", "plain")} (goal ≥ 0.95×), corsboard / cors = ${ratio("corsboard", "cors")} (goal ≥ 1.00×); CPU per request ${fmt(r("corsboard").cpuUs, 1)} µs vs ${fmt(r("plain").cpuUs, 1)} µs (no CORS) and ${fmt(r("cors").cpuUs, 1)} µs (cors)`,
+    `${label}, in front of the app: corsboardHandler / no CORS = ${ratio("corsboardInFront", "plain")} (goal ≥ 0.95×), / cors in front = ${ratio("corsboardInFront", "corsInFront")}, / app.use(cors) = ${ratio("corsboardInFront", "cors")} (goal ≥ 1.00×); CPU per request ${fmt(r("corsboardInFront").cpuUs, 1)} µs`,
   );
 }
 printTable(["request", "app", "throughput", "CPU / request", "p50 / p99", "statuses"], rows);

@@ -5,7 +5,7 @@ import express5 from "express";
 import express4 from "express4";
 import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { corsboardFastify, corsboardMiddleware, preflightHandler, withCors, type CorsboardClient } from "@/lib/sdk";
+import { corsboardFastify, corsboardHandler, corsboardMiddleware, preflightHandler, withCors, type CorsboardClient } from "@/lib/sdk";
 import { clientServing, documentOf } from "./test-support/documents";
 
 // Every adapter, in the framework it is meant for, on a real server (or, for
@@ -35,10 +35,11 @@ async function listen(server: http.Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function expressService(express: typeof express5): Promise<Service> {
+/** An Express app with the middleware as its first layer, or (`inFront`) with corsboardHandler in front of the whole app. */
+async function expressService(express: typeof express5, inFront = false): Promise<Service> {
   const reached: string[] = [];
   const app = express();
-  app.use(corsboardMiddleware(client));
+  if (!inFront) app.use(corsboardMiddleware(client));
   app.use((req, res, next) => {
     reached.push(`${req.method} ${req.path}`);
     if (req.headers.authorization !== "Bearer s") res.status(401).end();
@@ -48,7 +49,7 @@ async function expressService(express: typeof express5): Promise<Service> {
     res.vary("Accept-Encoding");
     res.json({ ok: true });
   });
-  const server = http.createServer(app);
+  const server = http.createServer(inFront ? corsboardHandler(client, app) : app);
   return { base: await listen(server), reached, close: () => new Promise((r) => server.close(() => r())) };
 }
 
@@ -72,6 +73,8 @@ async function fastifyService(): Promise<Service> {
 const services: [string, () => Promise<Service>][] = [
   ["Express 4", () => expressService(express4 as unknown as typeof express5)],
   ["Express 5", () => expressService(express5)],
+  ["Express 4, corsboardHandler in front", () => expressService(express4 as unknown as typeof express5, true)],
+  ["Express 5, corsboardHandler in front", () => expressService(express5, true)],
   ["Fastify 5 (plugin)", fastifyService],
 ];
 

@@ -2,7 +2,7 @@
 // Corsboard and enforce it. Depends only on the core (lib/cors) and Node
 // built-ins. See README.md.
 export { createCorsboardClient } from "./client";
-export { corsboardMiddleware } from "./node";
+export { corsboardMiddleware, corsboardHandler } from "./node";
 export { withCors, preflightHandler, applyCorsHeaders } from "./web";
 export { corsboardFastify } from "./fastify";
 export { handle, appendVary, readHeader } from "./handle";
