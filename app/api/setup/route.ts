@@ -1,7 +1,7 @@
 import { api } from "@/lib/api/routes";
 import { defineRoute, json } from "@/lib/server/http/route";
-import { createFirstAdmin, needsSetup } from "@/lib/server/setup/create-first-admin";
-import { assertSetupAllowed, setupCodeRequired } from "@/lib/server/setup/setup-code";
+import { needsSetup, setUpFirstAdmin } from "@/lib/server/setup/create-first-admin";
+import { setupCodeRequired } from "@/lib/server/setup/setup-code";
 
 // Public on purpose: this is how the first admin is created. It only works
 // while there is no account at all (afterwards 409), and from another
@@ -11,7 +11,4 @@ export const GET = defineRoute(api["GET /api/setup"], async ({ req }) => ({
   setupCodeRequired: setupCodeRequired(req.headers),
 }));
 
-export const POST = defineRoute(api["POST /api/setup"], async ({ req, body }) => {
-  await assertSetupAllowed(req.headers, body.setupCode);
-  return json({ user: await createFirstAdmin(body) }, 201);
-});
+export const POST = defineRoute(api["POST /api/setup"], async ({ req, body }) => json({ user: await setUpFirstAdmin(req.headers, body) }, 201));

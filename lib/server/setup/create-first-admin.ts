@@ -4,7 +4,7 @@ import { conflict } from "@/lib/server/errors";
 import { insertUser } from "@/lib/server/users/insert-user";
 import { recordAudit } from "@/lib/server/audit/record-audit";
 import { toUserDto } from "@/lib/server/users/user-dto";
-import { deleteSetupCode } from "@/lib/server/setup/setup-code";
+import { assertSetupAllowed, deleteSetupCode } from "@/lib/server/setup/setup-code";
 
 /** Serializes first-run setups so two racing browsers can't both become the first admin. */
 const SETUP_LOCK_KEY = 72707370;
@@ -12,6 +12,20 @@ const SETUP_LOCK_KEY = 72707370;
 /** Whether the one-time setup screen should be shown: no account exists yet. */
 export async function needsSetup(): Promise<boolean> {
   return (await prisma.user.count()) === 0;
+}
+
+const setupDone = () => conflict("setup_done", "Corsboard is already set up: sign in, or ask an admin for an account.");
+
+/**
+ * POST /api/setup: once an account exists the answer is 409 for everyone
+ * (checked first, so a remote caller with the old code learns that setup is
+ * over rather than that the code is wrong); before that, the setup code
+ * when the request comes from another machine, then the first admin.
+ */
+export async function setUpFirstAdmin(headers: Headers, input: SetupRequest) {
+  if (!(await needsSetup())) throw setupDone();
+  await assertSetupAllowed(headers, input.setupCode);
+  return createFirstAdmin(input);
 }
 
 /**
@@ -22,7 +36,7 @@ export async function createFirstAdmin(input: SetupRequest, actorLabel: "setup" 
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK_KEY})`;
     if ((await tx.user.count()) > 0) {
-      throw conflict("setup_done", "Corsboard is already set up: sign in, or ask an admin for an account.");
+      throw setupDone();
     }
     const user = await insertUser(tx, { name: input.name, email: input.email, password: input.password, role: "admin" });
     await deleteSetupCode(tx);
