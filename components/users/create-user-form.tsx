@@ -6,6 +6,7 @@ import { SelectField } from "@/components/ui/select-field";
 import { Alert } from "@/components/ui/states";
 import { createUserRequestSchema } from "@/lib/api/schemas/user";
 import { PASSWORD_RULE } from "@/lib/api/schemas/password";
+import { initialPasswordRule, type SignInSettings } from "@/lib/api/schemas/initial-password";
 import { ApiError } from "@/lib/queries/api-fetch";
 import { useCreateUser } from "@/lib/queries/users";
 
@@ -15,23 +16,14 @@ const ROLE_OPTIONS = [
   { value: "admin", label: "Admin — everything, including users and tokens" },
 ];
 
-/**
- * How people sign in on this server, for the password field: `sso` null
- * means passwords only (the field is required); with single sign-on it is
- * optional; in SSO-only mode it is shown only for the break-glass email
- * (lib/server/users/initial-password.ts holds the same rule for the API).
- */
-export interface SignInSettings {
-  sso: { name: string; ssoOnly: boolean; breakGlassEmail: string | null } | null;
-}
-
-export function CreateUserForm({ sso }: SignInSettings) {
+/** `sso.name` names the provider in the form's texts; the rule itself is initialPasswordRule's, as on the server. */
+export function CreateUserForm({ sso }: { sso: (NonNullable<SignInSettings["sso"]> & { name: string }) | null }) {
   const create = useCreateUser();
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [created, setCreated] = useState<string | null>(null);
   const [email, setEmail] = useState("");
-  const breakGlass = sso?.ssoOnly === true && sso.breakGlassEmail !== null && email.trim().toLowerCase() === sso.breakGlassEmail;
-  const passwordField: "required" | "optional" | "hidden" = !sso ? "required" : !sso.ssoOnly ? "optional" : breakGlass ? "required" : "hidden";
+  const rule = initialPasswordRule({ sso }, email);
+  const passwordField = rule === "refused" ? "hidden" : rule;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
